@@ -1,0 +1,26 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+
+namespace sanad::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"Sanad: answers from your organisation's own documents, every answer backed by its sources.",
+               "sanad"};
+  app.require_subcommand(1, 1);
+  app.fallthrough(false);
+  Action action;
+  add_config_command(app, action);
+  add_version_command(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return action ? action() : kExitUsage;
+}
+
+}  // namespace sanad::cli
