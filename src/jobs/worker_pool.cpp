@@ -127,6 +127,7 @@ void WorkerPool::worker_loop() {
       continue;
     }
     std::unique_lock lock(mutex_);
+    if (claimed.is_ok()) ++stats_.empty_claims;
     wake_.wait_for(lock, config_.poll_interval, [&] { return stopping_ || wake_generation_ != generation; });
   }
   {

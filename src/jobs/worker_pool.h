@@ -50,6 +50,7 @@ using JobHandler = std::function<Status(JobContext&)>;
 // Counters since start, for /metrics.
 struct WorkerStats {
   uint64_t claimed = 0;
+  uint64_t empty_claims = 0;  // claim attempts that found nothing to run
   uint64_t succeeded = 0;
   uint64_t retried = 0;
   uint64_t failed = 0;
