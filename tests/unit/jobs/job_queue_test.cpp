@@ -46,6 +46,9 @@ TEST_P(JobQueueTest, CancelQueuedIsImmediateAndIdempotent) {
 
 TEST_P(JobQueueTest, CountsAndListsByStateAndType) {
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(queue_->enqueue({"a", "{}", 0, 0}).is_ok());
+  // Order within one millisecond is unspecified: make `b` strictly newer.
+  int64_t last_a = core::now_ms();
+  ASSERT_TRUE(testing::eventually([&] { return core::now_ms() > last_a; }));
   auto b = queue_->enqueue({"b", "{}", 0, 0});
   ASSERT_TRUE(b.is_ok());
   ASSERT_TRUE(queue_->cancel(*b).is_ok());
