@@ -1,0 +1,49 @@
+#pragma once
+// Internal: what the server's sessions share. Not part of the public API.
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "http/handler_pool.h"
+#include "http/metrics.h"
+#include "http/middleware.h"
+#include "http/router.h"
+#include "http/stream_runner.h"
+
+namespace sanad::http {
+
+class Session;
+
+struct ServerState {
+  ServerState(const core::HttpConfig& c, Router& r, core::Logger& l, HttpMetrics& m)
+      : config(c), router(r), logger(l), metrics(m), streams(l) {}
+
+  const core::HttpConfig& config;
+  Router& router;
+  core::Logger& logger;
+  HttpMetrics& metrics;
+  Pipeline pipeline;
+  boost::asio::io_context ioc;
+  std::optional<boost::asio::ip::tcp::acceptor> acceptor;
+  std::unique_ptr<HandlerPool> pool;
+  StreamRunner streams;
+  std::atomic<bool> accepting{false};
+  std::atomic<bool> stopping{false};
+  std::atomic<uint16_t> port{0};
+
+  // Live sessions (registered on start, removed on destruction). Locked only on
+  // connect/disconnect and at shutdown, never per request.
+  std::mutex sessions_mutex;
+  std::condition_variable sessions_cv;
+  std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+};
+
+}  // namespace sanad::http
