@@ -12,6 +12,8 @@ int run(int argc, char** argv) {
   app.require_subcommand(1, 1);
   app.fallthrough(false);
   Action action;
+  add_serve_command(app, action);
+  add_migrate_command(app, action);
   add_config_command(app, action);
   add_version_command(app, action);
   try {

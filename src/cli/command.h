@@ -30,5 +30,7 @@ int fail(const Status& status);
 
 void add_version_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, Action& action);
+void add_migrate_command(CLI::App& app, Action& action);
+void add_serve_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli

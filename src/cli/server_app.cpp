@@ -1,0 +1,145 @@
+#include "cli/server_app.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "api/job_routes.h"
+#include "api/openapi_route.h"
+#include "cli/command.h"
+#include "core/ids.h"
+#include "core/log.h"
+#include "db/database.h"
+#include "db/migrate.h"
+#include "http/health.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "jobs/job_queue.h"
+#include "jobs/worker_pool.h"
+
+namespace sanad::cli {
+
+namespace {
+
+Status ensure_directory(const std::string& path, const char* variable) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) {
+    return unavailable(std::string("cannot create ") + variable + " directory '" + path + "': " + ec.message());
+  }
+  return {};
+}
+
+std::string worker_owner() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + core::new_id().substr(20);
+}
+
+void add_readiness_checks(http::HealthChecks& checks, db::Database& db, const jobs::WorkerPool& workers,
+                          const core::JobsConfig& jobs_config) {
+  checks.add("database", [&db] {
+    Status s = db.ping();
+    return http::CheckResult{s.is_ok(), s.is_ok() ? std::string(db::dialect_name(db.dialect())) : s.message()};
+  });
+  checks.add("migrations", [&db] {
+    auto status = db::migration_status(db);
+    if (!status) return http::CheckResult{false, status.status().message()};
+    if (!status->up_to_date()) {
+      return http::CheckResult{false, std::to_string(status->pending.size()) + " pending migrations"};
+    }
+    return http::CheckResult{true, "version " + std::to_string(status->current_version)};
+  });
+  checks.add("workers", [&workers, &jobs_config] {
+    if (jobs_config.workers == 0) return http::CheckResult{true, "disabled (SANAD_WORKERS=0)"};
+    bool running = workers.running();
+    return http::CheckResult{running, running ? std::to_string(jobs_config.workers) + " running" : "stopped"};
+  });
+}
+
+void add_metrics_collectors(http::HttpMetrics& metrics, db::Database& db, jobs::JobQueue& queue,
+                            const jobs::WorkerPool& workers) {
+  metrics.add_collector([&db](std::string& out) {
+    auto s = db.stats();
+    out += "# HELP sanad_db_pool_connections Database pool connections by state.\n";
+    out += "# TYPE sanad_db_pool_connections gauge\n";
+    out += "sanad_db_pool_connections{state=\"max\"} " + std::to_string(s.size) + "\n";
+    out += "sanad_db_pool_connections{state=\"open\"} " + std::to_string(s.open) + "\n";
+    out += "sanad_db_pool_connections{state=\"in_use\"} " + std::to_string(s.in_use) + "\n";
+    out += "# HELP sanad_db_pool_waiting Threads waiting for a database connection.\n";
+    out += "# TYPE sanad_db_pool_waiting gauge\n";
+    out += "sanad_db_pool_waiting " + std::to_string(s.waiting) + "\n";
+    out += "# HELP sanad_db_pool_acquire_timeouts_total Connection requests that timed out.\n";
+    out += "# TYPE sanad_db_pool_acquire_timeouts_total counter\n";
+    out += "sanad_db_pool_acquire_timeouts_total " + std::to_string(s.acquire_timeouts) + "\n";
+  });
+  metrics.add_collector([&queue, &workers](std::string& out) {
+    out += "# HELP sanad_jobs Jobs in the database by state.\n";
+    out += "# TYPE sanad_jobs gauge\n";
+    if (auto counts = queue.counts_by_state()) {
+      for (const auto& [state, count] : *counts) {
+        out += "sanad_jobs{state=\"" + state + "\"} " + std::to_string(count) + "\n";
+      }
+    }
+    auto w = workers.stats();
+    out += "# HELP sanad_job_workers_busy Job handlers running in this process.\n";
+    out += "# TYPE sanad_job_workers_busy gauge\n";
+    out += "sanad_job_workers_busy " + std::to_string(w.busy) + "\n";
+  });
+}
+
+}  // namespace
+
+int run_server(const core::Config& config) {
+  auto level = core::parse_log_level(config.log_level);
+  if (!level) return fail(level.status());
+  core::Logger logger(*level);
+
+  if (Status s = ensure_directory(config.data_dir, "SANAD_DATA_DIR"); !s) return fail(s);
+  if (Status s = ensure_directory(config.upload_dir, "UPLOAD_DIR"); !s) return fail(s);
+
+  auto db = db::Database::open(config.database);
+  if (!db) return fail(db.status());
+  auto migrated = db::migrate(**db);
+  if (!migrated) return fail(migrated.status());
+  for (const auto& file : migrated->applied) logger.info("migration applied", {{"file", file}});
+
+  jobs::JobQueue queue(**db, config.jobs);
+  jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());
+
+  http::Router router;
+  http::HttpMetrics metrics;
+  http::HealthChecks checks;
+  add_readiness_checks(checks, **db, workers, config.jobs);
+  add_metrics_collectors(metrics, **db, queue, workers);
+  http::add_health_routes(router, checks);
+  http::add_metrics_route(router, metrics);
+  api::add_openapi_route(router);
+  api::add_job_routes(router, queue);
+  if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
+
+  if (Status s = workers.start(); !s) return fail(s);
+  http::Server server(config.http, router, logger, metrics);
+  if (Status s = server.start(); !s) return fail(s);
+  std::printf("sanad listening on http://%s:%u\n", config.http.bind_address.c_str(),
+              static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  logger.info("listening", {{"address", config.http.bind_address},
+                            {"port", static_cast<unsigned>(server.port())},
+                            {"database", std::string(db::dialect_name((*db)->dialect()))},
+                            {"mode", config.production() ? "production" : "development"}});
+
+  server.run_until_signal();
+  logger.info("http server stopped; stopping job workers");
+  auto deadline = std::chrono::steady_clock::now() + config.http.shutdown_timeout;
+  if (Status s = workers.stop(deadline); !s) logger.warn("job workers stop", {{"error", s.to_string()}});
+  logger.info("shutdown complete");
+  return kExitOk;
+}
+
+}  // namespace sanad::cli
