@@ -8,10 +8,10 @@ function(sanad_module name)
   target_link_libraries(sanad_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
-# sanad_test(<name> LABELS ... SOURCES ... DEPS ...)
+# sanad_test(<name> LABELS ... SOURCES ... DEPS ... [PREFIX p.] [TIMEOUT s])
 # A GoogleTest executable whose cases are registered with ctest one by one.
 function(sanad_test name)
-  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TIMEOUT;PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
@@ -21,6 +21,7 @@ function(sanad_test name)
     set(ARG_TIMEOUT 120)
   endif()
   gtest_discover_tests(${name}
+    TEST_PREFIX "${ARG_PREFIX}"
     DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
 endfunction()
