@@ -33,6 +33,12 @@ class CurlGlobal {
 // statuses or timeouts, kTooLarge above max_bytes, kInvalidArgument for a refused URL.
 Result<std::string> http_get(const std::string& url, const HttpFetchOptions& options = {});
 
+// POSTs an application/x-www-form-urlencoded `body` and returns the response body.
+// Unlike http_get, 4xx answers are returned as bodies (an OAuth token endpoint
+// reports errors as JSON with status 400); 5xx and network errors are kUnavailable.
+Result<std::string> http_post_form(const std::string& url, const std::string& body,
+                                   const HttpFetchOptions& options = {});
+
 // A FetchFunction bound to `options`, for JwksCache.
 FetchFunction make_http_fetcher(HttpFetchOptions options = {});
 

@@ -70,6 +70,21 @@ bool CommonPasswords::contains(std::string_view password) const {
   return entries_.find(core::ascii_lower(password)) != entries_.end();
 }
 
+Result<PasswordPolicy> load_password_policy(bool list_required, const std::string& path, core::Logger& log) {
+  auto list = CommonPasswords::load(path);
+  if (list) {
+    log.info("common-password list loaded", {{"path", path}, {"entries", static_cast<uint64_t>(list->size())}});
+    return PasswordPolicy(std::move(list).value());
+  }
+  if (list_required) {
+    return failed_precondition(list.status().message() +
+                               " (install Debian's john-data, or point the configuration at another list)");
+  }
+  log.warn("common-password list not loaded; common passwords are accepted",
+           {{"path", path}, {"reason", list.status().message()}});
+  return PasswordPolicy(CommonPasswords{});
+}
+
 Status PasswordPolicy::check(std::string_view password) const {
   SANAD_ASSIGN_OR_RETURN(size_t n, count_code_points(password));
   if (n < options_.min_code_points) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "core/log.h"
 #include "core/status.h"
 
 namespace sanad::auth {
@@ -54,6 +55,12 @@ class PasswordPolicy {
   CommonPasswords common_;
   PasswordPolicyOptions options_;
 };
+
+// The policy as the server starts it. When the list at `path` cannot be loaded:
+// with `list_required` (production) kFailedPrecondition naming the file and the
+// package to install; without it (development) a warning is logged and the policy
+// runs without a list.
+Result<PasswordPolicy> load_password_policy(bool list_required, const std::string& path, core::Logger& log);
 
 // Number of code points in `text`, or kInvalidArgument when it is not valid UTF-8
 // (overlong forms, surrogates and values above U+10FFFF are invalid).

@@ -52,5 +52,18 @@ TEST(PasswordPolicy, MissingListIsNotFound) {
   EXPECT_EQ(list.status().code(), ErrorCode::kNotFound);
 }
 
+TEST(PasswordPolicy, StartupRequiresTheListOnlyWhenAsked) {
+  core::Logger log(core::LogLevel::kOff);
+  auto required = load_password_policy(true, "/nonexistent/sanad/password.lst", log);
+  EXPECT_EQ(required.status().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(required.status().message().find("john-data"), std::string::npos);
+  auto optional = load_password_policy(false, "/nonexistent/sanad/password.lst", log);
+  ASSERT_TRUE(optional.is_ok());
+  EXPECT_EQ(optional->common().size(), 0u);
+  auto loaded = load_password_policy(true, std::string(kDefaultCommonPasswordList), log);
+  ASSERT_TRUE(loaded.is_ok());
+  EXPECT_FALSE(loaded->check("iloveyou").is_ok());
+}
+
 }  // namespace
 }  // namespace sanad::auth
