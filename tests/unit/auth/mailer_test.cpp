@@ -80,16 +80,17 @@ TEST(MailFormat, RefusesHeaderInjection) {
 // smtp_sink handler writing what it receives into a temp dir.
 class SmtpServer {
  public:
-  SmtpServer() : port_(free_port()) {
+  explicit SmtpServer(std::vector<std::string> extra_args = {}) : port_(free_port()) {
     std::map<std::string, std::string> env = {
         {"PATH", "/usr/bin:/bin"},
         {"PYTHONPATH", SANAD_SOURCE_DIR "/tests/unit/auth"},
         {"PYTHONDONTWRITEBYTECODE", "1"},
     };
-    process_ = std::make_unique<sanad::testing::Subprocess>(
-        std::vector<std::string>{"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-                                 "127.0.0.1:" + std::to_string(port_), "-c", "smtp_sink.Sink", dir_.path()},
-        env);
+    std::vector<std::string> argv = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
+                                     "127.0.0.1:" + std::to_string(port_)};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    argv.insert(argv.end(), {"-c", "smtp_sink.Sink", dir_.path()});
+    process_ = std::make_unique<sanad::testing::Subprocess>(argv, env);
   }
 
   // Connects until the server accepts or the deadline passes.
@@ -112,7 +113,9 @@ class SmtpServer {
     return false;
   }
 
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  std::string url(const char* scheme = "smtp") const {
+    return std::string(scheme) + "://127.0.0.1:" + std::to_string(port_);
+  }
   const sanad::testing::TempDir& dir() const { return dir_; }
   sanad::testing::Subprocess& process() { return *process_; }
 
@@ -183,6 +186,57 @@ TEST(SmtpMailer, StartTlsRequiredButNotOfferedFails) {
   EXPECT_EQ(mailer->send({"a@example.org", "s", "b"}).code(), ErrorCode::kUnavailable);
   std::ifstream none(server.dir().file("1.json"));
   EXPECT_FALSE(none.good());  // nothing was sent in clear text
+}
+
+// A self-signed certificate for 127.0.0.1, made by the openssl command at test time.
+struct TestCertificate {
+  sanad::testing::TempDir dir;
+  std::string cert = dir.file("cert.pem");
+  std::string key = dir.file("key.pem");
+  bool make() {
+    sanad::testing::Subprocess openssl({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                        "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                                        "-addext", "subjectAltName=IP:127.0.0.1"},
+                                       {{"PATH", "/usr/bin:/bin"}});
+    return openssl.wait(std::chrono::seconds(30)) == 0;
+  }
+};
+
+TEST(SmtpMailer, SendsOverStartTls) {
+  TestCertificate tls;
+  ASSERT_TRUE(tls.make());
+  CurlGlobal curl;
+  SmtpServer server({"--tlscert", tls.cert, "--tlskey", tls.key});
+  ASSERT_TRUE(server.wait_ready(std::chrono::seconds(20))) << server.process().stderr_text();
+  SmtpOptions options = smtp(server.url(), "no-reply@sanad.example", true);
+  options.ca_file = tls.cert;
+  auto mailer = SmtpMailer::create(options);
+  ASSERT_TRUE(mailer.is_ok());
+  Status sent = mailer->send({"tls@example.org", "Over TLS", "secret link https://x/r?t=1"});
+  ASSERT_TRUE(sent.is_ok()) << sent.to_string();
+  nlohmann::json got = read_json(server.dir().file("1.json"));
+  EXPECT_EQ(got["rcpt_tos"], nlohmann::json::array({"tls@example.org"}));
+  EXPECT_NE(got["body"].get<std::string>().find("https://x/r?t=1"), std::string::npos);
+
+  // Without trusting the self-signed certificate the connection is refused.
+  auto untrusting = SmtpMailer::create(smtp(server.url(), "no-reply@sanad.example", true));
+  ASSERT_TRUE(untrusting.is_ok());
+  EXPECT_EQ(untrusting->send({"tls@example.org", "s", "b"}).code(), ErrorCode::kUnavailable);
+}
+
+TEST(SmtpMailer, SendsOverImplicitTls) {
+  TestCertificate tls;
+  ASSERT_TRUE(tls.make());
+  CurlGlobal curl;
+  SmtpServer server({"--smtpscert", tls.cert, "--smtpskey", tls.key});
+  ASSERT_TRUE(server.wait_ready(std::chrono::seconds(20))) << server.process().stderr_text();
+  SmtpOptions options = smtp(server.url("smtps"), "no-reply@sanad.example");
+  options.ca_file = tls.cert;
+  auto mailer = SmtpMailer::create(options);
+  ASSERT_TRUE(mailer.is_ok());
+  Status sent = mailer->send({"smtps@example.org", "Implicit TLS", "body"});
+  ASSERT_TRUE(sent.is_ok()) << sent.to_string();
+  EXPECT_EQ(read_json(server.dir().file("1.json"))["subject"], "Implicit TLS");
 }
 
 TEST(SmtpMailer, UnreachableRelayIsUnavailable) {
