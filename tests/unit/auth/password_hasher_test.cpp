@@ -66,6 +66,15 @@ TEST(PasswordHasher, BusyWhenEverySlotIsTaken) {
 TEST(PasswordHasher, ConcurrentCallersNeverExceedTheCap) {
   PasswordHasher hasher = make(2);
   std::atomic<int> ok{0}, busy{0};
+  std::atomic<bool> done{false};
+  std::atomic<unsigned> max_seen{0};
+  std::thread sampler([&] {
+    while (!done.load()) {
+      unsigned now = hasher.admission().in_use();
+      if (now > max_seen.load()) max_seen = now;
+      std::this_thread::yield();
+    }
+  });
   std::vector<std::thread> threads;
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&] {
@@ -75,6 +84,9 @@ TEST(PasswordHasher, ConcurrentCallersNeverExceedTheCap) {
     });
   }
   for (auto& t : threads) t.join();
+  done = true;
+  sampler.join();
+  EXPECT_LE(max_seen.load(), 2u);
   EXPECT_EQ(ok + busy, 6);
   EXPECT_GE(ok.load(), 1);
   EXPECT_EQ(hasher.admission().in_use(), 0u);
