@@ -124,6 +124,12 @@ Result<PostgresConnection::ResultPtr> PostgresConnection::execute(std::string_vi
   }
   auto it = statement_names_.find(key);
   if (it == statement_names_.end()) {
+    // SQL built with inlined values would grow the cache without bound. Names
+    // are never reused, so a failed DEALLOCATE cannot cause a clash.
+    if (statement_names_.size() >= kMaxCachedStatements) {
+      PQclear(PQexec(conn_, "DEALLOCATE ALL"));
+      statement_names_.clear();
+    }
     std::string name = "sanad_s" + std::to_string(++next_statement_);
     std::string translated = translate_placeholders(sql);
     ResultPtr prepared(PQprepare(conn_, name.c_str(), translated.c_str(), 0, nullptr));

@@ -70,6 +70,8 @@ Result<sqlite3_stmt*> SqliteConnection::prepare_and_bind(std::string_view sql, c
   std::string key(sql);
   auto it = statements_.find(key);
   if (it == statements_.end()) {
+    // SQL built with inlined values would grow the cache without bound.
+    if (statements_.size() >= kMaxCachedStatements) statements_.clear();
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,

@@ -1,5 +1,7 @@
 #include "jobs/job_context.h"
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
 
 namespace sanad::jobs {
@@ -10,6 +12,7 @@ JobContext::JobContext(db::Database& db, Job job, std::string owner)
 }
 
 Status JobContext::set_progress(const std::string& json) {
+  if (!nlohmann::json::accept(json)) return invalid_argument("job progress is not valid JSON");
   SANAD_ASSIGN_OR_RETURN(int64_t n, db_.exec("UPDATE jobs SET progress = ?, updated_at = ? WHERE id = ? "
                                              "AND lease_owner = ? AND attempts = ? AND state = 'running'",
                                              {json, core::now_ms(), job_.id, owner_,

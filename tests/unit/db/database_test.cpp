@@ -203,6 +203,19 @@ TEST_P(DatabaseTest, PreparedStatementsAreReusedAcrossCalls) {
   EXPECT_EQ(sum->front().get_int("total"), 49 * 50 / 2);
 }
 
+TEST_P(DatabaseTest, StatementCacheOverflowKeepsWorking) {
+  auto conn = db_->acquire();
+  ASSERT_TRUE(conn.is_ok());
+  // More distinct statements than the cache holds, then the first ones again.
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < Connection::kMaxCachedStatements + 20; ++i) {
+      auto rows = (*conn)->query("SELECT " + std::to_string(i) + " AS v, ? AS p", {"x"});
+      ASSERT_TRUE(rows.is_ok()) << rows.status().to_string();
+      ASSERT_EQ(rows->front().get_int("v"), static_cast<int64_t>(i));
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::test_backends()),
                          testing::backend_param_name);
 

@@ -40,6 +40,7 @@ TEST_P(WorkerPoolTest, RunsAJobToSuccessWithProgress) {
   pool->register_handler("echo", [&](JobContext& ctx) -> Status {
     EXPECT_EQ(ctx.attempt(), 1);
     EXPECT_FALSE(ctx.cancel_requested());
+    EXPECT_EQ(ctx.set_progress("{half").code(), ErrorCode::kInvalidArgument);
     SANAD_RETURN_IF_ERROR(ctx.set_progress(R"({"step":1,"of":1})"));
     seen_payload.set_value(ctx.payload());
     return Status::ok();
