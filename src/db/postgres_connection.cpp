@@ -32,6 +32,30 @@ std::string sql_excerpt(std::string_view sql) {
 
 void ignore_notice(void*, const char*) {}
 
+// The password in a postgresql:// URL's userinfo, or "".
+std::string password_in(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  size_t start = scheme + 3;
+  size_t at = url.rfind('@');
+  if (at == std::string_view::npos || at < start) return "";
+  std::string_view userinfo = url.substr(start, at - start);
+  size_t colon = userinfo.find(':');
+  return colon == std::string_view::npos ? "" : std::string(userinfo.substr(colon + 1));
+}
+
+// libpq may echo parts of a malformed connection string (a bad %-escape in the
+// password, for one): never let the password reach a message.
+std::string redact(std::string message, std::string_view url) {
+  std::string password = password_in(url);
+  if (password.empty()) return message;
+  for (size_t pos = message.find(password); pos != std::string::npos;
+       pos = message.find(password, pos + 3)) {
+    message.replace(pos, password.size(), "***");
+  }
+  return message;
+}
+
 Value cell_value(const PGresult* res, int row, int col) {
   if (PQgetisnull(res, row, col)) return std::monostate{};
   const char* text = PQgetvalue(res, row, col);
@@ -84,7 +108,7 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::open(const std::
   if (PQstatus(raw) != CONNECTION_OK) {
     auto show = [](const char* s) { return std::string(s != nullptr && *s != '\0' ? s : "?"); };
     // libpq's message names the server, never the password.
-    std::string detail(core::trim(PQerrorMessage(raw)));
+    std::string detail = redact(std::string(core::trim(PQerrorMessage(raw))), url);
     return unavailable("cannot connect to PostgreSQL database '" + show(PQdb(raw)) + "' on " +
                        show(PQhost(raw)) + ":" + show(PQport(raw)) + " as '" + show(PQuser(raw)) +
                        "': " + detail);
