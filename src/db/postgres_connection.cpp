@@ -49,8 +49,7 @@ std::string password_in(std::string_view url) {
 std::string redact(std::string message, std::string_view url) {
   std::string password = password_in(url);
   if (password.empty()) return message;
-  for (size_t pos = message.find(password); pos != std::string::npos;
-       pos = message.find(password, pos + 3)) {
+  for (size_t pos = message.find(password); pos != std::string::npos; pos = message.find(password, pos + 3)) {
     message.replace(pos, password.size(), "***");
   }
   return message;
@@ -99,7 +98,9 @@ Rows to_rows(const PGresult* res) {
 
 }  // namespace
 
-void PostgresConnection::ResultDeleter::operator()(pg_result* result) const { PQclear(result); }
+void PostgresConnection::ResultDeleter::operator()(pg_result* result) const {
+  PQclear(result);
+}
 
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::open(const std::string& url) {
   PGconn* raw = PQconnectdb(url.c_str());
@@ -120,9 +121,13 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::open(const std::
   return conn;
 }
 
-PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+PostgresConnection::~PostgresConnection() {
+  PQfinish(conn_);
+}
 
-bool PostgresConnection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+bool PostgresConnection::broken() const {
+  return PQstatus(conn_) != CONNECTION_OK;
+}
 
 Status PostgresConnection::error(std::string_view sql, const PGresult* result) {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
@@ -138,7 +143,8 @@ Status PostgresConnection::error(std::string_view sql, const PGresult* result) {
   return internal_error(std::move(message));
 }
 
-Result<PostgresConnection::ResultPtr> PostgresConnection::execute(std::string_view sql, const Params& params) {
+Result<PostgresConnection::ResultPtr> PostgresConnection::execute(std::string_view sql,
+                                                                  const Params& params) {
   last_error_retryable_ = false;
   std::string key(sql);
   size_t expected = count_placeholders(sql);
@@ -229,6 +235,8 @@ Status PostgresConnection::exec_script(std::string_view sql) {
   return Status::ok();
 }
 
-Status PostgresConnection::ping() { return query("SELECT 1").status(); }
+Status PostgresConnection::ping() {
+  return query("SELECT 1").status();
+}
 
 }  // namespace sanad::db

@@ -17,7 +17,9 @@ std::string sql_excerpt(std::string_view sql) {
 
 }  // namespace
 
-void SqliteConnection::StatementDeleter::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+void SqliteConnection::StatementDeleter::operator()(sqlite3_stmt* stmt) const {
+  sqlite3_finalize(stmt);
+}
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
                                                                  std::chrono::milliseconds busy_timeout) {
@@ -189,6 +191,8 @@ Status SqliteConnection::exec_script(std::string_view sql) {
   return Status::ok();
 }
 
-Status SqliteConnection::ping() { return query("SELECT 1").status(); }
+Status SqliteConnection::ping() {
+  return query("SELECT 1").status();
+}
 
 }  // namespace sanad::db

@@ -34,9 +34,13 @@ constexpr std::string_view kClaimSet =
 
 }  // namespace
 
-WorkerPool::WorkerPool(db::Database& db, JobQueue& queue, const core::JobsConfig& config, core::Logger& logger,
-                       std::string owner)
-    : db_(db), queue_(queue), config_(config), logger_(logger), owner_(std::move(owner)),
+WorkerPool::WorkerPool(db::Database& db, JobQueue& queue, const core::JobsConfig& config,
+                       core::Logger& logger, std::string owner)
+    : db_(db),
+      queue_(queue),
+      config_(config),
+      logger_(logger),
+      owner_(std::move(owner)),
       rng_(std::random_device{}()) {}
 
 WorkerPool::~WorkerPool() {
@@ -172,12 +176,12 @@ Result<std::optional<Job>> WorkerPool::claim() {
         }
         if (ids.empty()) return Status::ok();
         std::string id = ids[0].get_string(0);
-        SANAD_ASSIGN_OR_RETURN(int64_t n, conn.exec(std::string(kClaimSet) + "WHERE id = ?",
-                                                    {owner_, expires, now, now, id}));
+        SANAD_ASSIGN_OR_RETURN(
+            int64_t n, conn.exec(std::string(kClaimSet) + "WHERE id = ?", {owner_, expires, now, now, id}));
         if (n != 1) return internal_error("claimed job " + id + " vanished");
-        SANAD_ASSIGN_OR_RETURN(db::Rows rows, conn.query("SELECT " + std::string(kJobColumns) +
-                                                             " FROM jobs WHERE id = ?",
-                                                         {id}));
+        SANAD_ASSIGN_OR_RETURN(
+            db::Rows rows,
+            conn.query("SELECT " + std::string(kJobColumns) + " FROM jobs WHERE id = ?", {id}));
         if (!rows.empty()) job = job_from_row(rows[0]);
         return Status::ok();
       },

@@ -25,9 +25,9 @@ TEST(OpenTest, PostgresErrorNamesServerButNotPassword) {
 
 TEST(OpenTest, PostgresErrorNeverEchoesAMalformedPassword) {
   core::DatabaseConfig config;
-  for (std::string url : {"postgresql://sanad:bad%zzS3cret@127.0.0.1:1/db",
-                          "postgresql://sanad:S3cret@127.0.0.1:abc/db",
-                          "postgres://sanad:S3cret@127.0.0.1:1/db?bogus=1"}) {
+  for (std::string url :
+       {"postgresql://sanad:bad%zzS3cret@127.0.0.1:1/db", "postgresql://sanad:S3cret@127.0.0.1:abc/db",
+        "postgres://sanad:S3cret@127.0.0.1:1/db?bogus=1"}) {
     config.url = url;
     auto db = Database::open(config);
     ASSERT_FALSE(db.is_ok());
