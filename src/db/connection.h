@@ -4,6 +4,7 @@
 // thread at a time, normally borrowed from Database's pool (see database.h).
 // Prepared statements are cached per connection, keyed by the SQL text.
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -15,6 +16,9 @@ namespace sanad::db {
 
 class Connection {
  public:
+  // Prepared statements kept per connection; the cache is emptied when full.
+  static constexpr size_t kMaxCachedStatements = 256;
+
   virtual ~Connection() = default;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

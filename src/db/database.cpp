@@ -20,7 +20,9 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
   return *this;
 }
 
-PooledConnection::~PooledConnection() { release(); }
+PooledConnection::~PooledConnection() {
+  release();
+}
 
 void PooledConnection::release() {
   if (db_ != nullptr && conn_ != nullptr) db_->give_back(std::move(conn_));
@@ -32,7 +34,8 @@ Database::Database(const core::DatabaseConfig& config, DatabaseOptions options, 
 
 Database::~Database() = default;
 
-Result<std::unique_ptr<Database>> Database::open(const core::DatabaseConfig& config, DatabaseOptions options) {
+Result<std::unique_ptr<Database>> Database::open(const core::DatabaseConfig& config,
+                                                 DatabaseOptions options) {
   Dialect dialect;
   if (config.is_postgres()) {
     dialect = Dialect::kPostgres;
@@ -60,13 +63,16 @@ Result<std::unique_ptr<Connection>> Database::connect() {
   return std::unique_ptr<Connection>(std::move(conn));
 }
 
-Result<PooledConnection> Database::acquire() { return acquire(options_.acquire_timeout); }
+Result<PooledConnection> Database::acquire() {
+  return acquire(options_.acquire_timeout);
+}
 
 Result<PooledConnection> Database::acquire(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   auto deadline = std::chrono::steady_clock::now() + timeout;
   ++waiting_;
-  bool ready = available_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < config_.pool_size; });
+  bool ready =
+      available_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < config_.pool_size; });
   --waiting_;
   if (!ready) {
     ++acquire_timeouts_;
@@ -155,8 +161,8 @@ class TxGuard {
 
 }  // namespace
 
-Database::TxOutcome Database::transaction_once(Connection& conn,
-                                               const std::function<Status(Connection&)>& fn, TxMode mode) {
+Database::TxOutcome Database::transaction_once(Connection& conn, const std::function<Status(Connection&)>& fn,
+                                               TxMode mode) {
   const char* begin = (dialect_ == Dialect::kSqlite && mode == TxMode::kWrite) ? "BEGIN IMMEDIATE" : "BEGIN";
   Status status = conn.exec_script(begin);
   if (!status.is_ok()) return {status, conn.last_error_retryable()};

@@ -32,12 +32,12 @@ namespace sanad::db {
 
 // Pool figures for /metrics.
 struct PoolStats {
-  unsigned size = 0;             // connections the pool may hold (pool_size)
-  unsigned open = 0;             // connections currently open
-  unsigned in_use = 0;           // connections lent out right now
-  unsigned waiting = 0;          // threads waiting for a connection
-  uint64_t total_acquired = 0;   // connections lent out since open
-  uint64_t acquire_timeouts = 0; // acquisitions that gave up
+  unsigned size = 0;              // connections the pool may hold (pool_size)
+  unsigned open = 0;              // connections currently open
+  unsigned in_use = 0;            // connections lent out right now
+  unsigned waiting = 0;           // threads waiting for a connection
+  uint64_t total_acquired = 0;    // connections lent out since open
+  uint64_t acquire_timeouts = 0;  // acquisitions that gave up
 };
 
 struct DatabaseOptions {

@@ -116,16 +116,18 @@ std::vector<Migration> embedded_migrations(Dialect dialect) {
   return sorted(std::move(out));
 }
 
-Result<MigrationStatus> migration_status(Database& db) { return migration_status(db, embedded_migrations(db.dialect())); }
+Result<MigrationStatus> migration_status(Database& db) {
+  return migration_status(db, embedded_migrations(db.dialect()));
+}
 
 Result<MigrationStatus> migration_status(Database& db, const std::vector<Migration>& migrations) {
-  SANAD_ASSIGN_OR_RETURN(Rows exists,
-                         db.dialect() == Dialect::kSqlite
-                             ? db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                        {"schema_migrations"})
-                             : db.query("SELECT 1 FROM information_schema.tables WHERE table_name = ? "
-                                        "AND table_schema = current_schema()",
-                                        {"schema_migrations"}));
+  SANAD_ASSIGN_OR_RETURN(
+      Rows exists,
+      db.dialect() == Dialect::kSqlite
+          ? db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {"schema_migrations"})
+          : db.query("SELECT 1 FROM information_schema.tables WHERE table_name = ? "
+                     "AND table_schema = current_schema()",
+                     {"schema_migrations"}));
   std::map<int, Applied> applied;
   if (!exists.empty()) {
     SANAD_ASSIGN_OR_RETURN(PooledConnection conn, db.acquire());
@@ -136,7 +138,9 @@ Result<MigrationStatus> migration_status(Database& db, const std::vector<Migrati
   return status;
 }
 
-Result<MigrationReport> migrate(Database& db) { return migrate(db, embedded_migrations(db.dialect())); }
+Result<MigrationReport> migrate(Database& db) {
+  return migrate(db, embedded_migrations(db.dialect()));
+}
 
 Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& unsorted) {
   std::vector<Migration> migrations = sorted(unsorted);
@@ -170,10 +174,10 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& unso
       if (!applied.is_ok()) {
         return Status(applied.code(), "migration " + m.file + " failed: " + applied.message());
       }
-      SANAD_RETURN_IF_ERROR(conn.exec(
-          "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
-          {static_cast<int64_t>(m.version), m.name, migration_checksum(m.sql), core::now_ms()})
-                                .status());
+      SANAD_RETURN_IF_ERROR(
+          conn.exec("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+                    {static_cast<int64_t>(m.version), m.name, migration_checksum(m.sql), core::now_ms()})
+              .status());
       ran = true;
       return Status::ok();
     });

@@ -19,9 +19,9 @@
 namespace sanad::db {
 
 struct Migration {
-  int version = 0;     // NNNN
-  std::string name;    // "initial" for 0001_initial.sql
-  std::string file;    // "migrations/sqlite/0001_initial.sql", for messages
+  int version = 0;   // NNNN
+  std::string name;  // "initial" for 0001_initial.sql
+  std::string file;  // "migrations/sqlite/0001_initial.sql", for messages
   std::string sql;
 };
 

@@ -26,9 +26,17 @@ void scan(std::string_view sql, OnText on_text, OnPlaceholder on_placeholder) {
   while (i < sql.size()) {
     char c = sql[i];
     if (c == '\'' || c == '"') {
-      // Quoted text; a doubled quote is an escaped quote.
+      // Quoted text; a doubled quote is an escaped quote, and in a PostgreSQL
+      // E'...' string so is a backslash-escaped one.
+      bool backslash_escapes =
+          c == '\'' && i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
+          (i < 2 || !(std::isalnum(static_cast<unsigned char>(sql[i - 2])) || sql[i - 2] == '_'));
       size_t j = i + 1;
       while (j < sql.size()) {
+        if (backslash_escapes && sql[j] == '\\') {
+          j += 2;
+          continue;
+        }
         if (sql[j] == c) {
           if (j + 1 < sql.size() && sql[j + 1] == c) {
             j += 2;
@@ -79,7 +87,8 @@ std::string translate_placeholders(std::string_view sql) {
 
 size_t count_placeholders(std::string_view sql) {
   size_t n = 0;
-  scan(sql, [](size_t, size_t) {}, [&] { ++n; });
+  scan(
+      sql, [](size_t, size_t) {}, [&] { ++n; });
   return n;
 }
 

@@ -9,7 +9,7 @@
 namespace sanad::db {
 
 // Rewrites each `?` placeholder as `$1`, `$2`, ... in order. A `?` inside a
-// single-quoted string ('it''s?'), a double-quoted identifier, a dollar-quoted
+// single-quoted string ('it''s?', E'it\'s?'), a double-quoted identifier, a dollar-quoted
 // string ($$...$$, $tag$...$tag$), a `-- line` or `/* block */` comment is kept as
 // is. (PostgreSQL's jsonb `?` operators therefore cannot be written literally:
 // use jsonb_exists() instead.)

@@ -32,6 +32,29 @@ std::string sql_excerpt(std::string_view sql) {
 
 void ignore_notice(void*, const char*) {}
 
+// The password in a postgresql:// URL's userinfo, or "".
+std::string password_in(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  size_t start = scheme + 3;
+  size_t at = url.rfind('@');
+  if (at == std::string_view::npos || at < start) return "";
+  std::string_view userinfo = url.substr(start, at - start);
+  size_t colon = userinfo.find(':');
+  return colon == std::string_view::npos ? "" : std::string(userinfo.substr(colon + 1));
+}
+
+// libpq may echo parts of a malformed connection string (a bad %-escape in the
+// password, for one): never let the password reach a message.
+std::string redact(std::string message, std::string_view url) {
+  std::string password = password_in(url);
+  if (password.empty()) return message;
+  for (size_t pos = message.find(password); pos != std::string::npos; pos = message.find(password, pos + 3)) {
+    message.replace(pos, password.size(), "***");
+  }
+  return message;
+}
+
 Value cell_value(const PGresult* res, int row, int col) {
   if (PQgetisnull(res, row, col)) return std::monostate{};
   const char* text = PQgetvalue(res, row, col);
@@ -75,7 +98,9 @@ Rows to_rows(const PGresult* res) {
 
 }  // namespace
 
-void PostgresConnection::ResultDeleter::operator()(pg_result* result) const { PQclear(result); }
+void PostgresConnection::ResultDeleter::operator()(pg_result* result) const {
+  PQclear(result);
+}
 
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::open(const std::string& url) {
   PGconn* raw = PQconnectdb(url.c_str());
@@ -84,7 +109,7 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::open(const std::
   if (PQstatus(raw) != CONNECTION_OK) {
     auto show = [](const char* s) { return std::string(s != nullptr && *s != '\0' ? s : "?"); };
     // libpq's message names the server, never the password.
-    std::string detail(core::trim(PQerrorMessage(raw)));
+    std::string detail = redact(std::string(core::trim(PQerrorMessage(raw))), url);
     return unavailable("cannot connect to PostgreSQL database '" + show(PQdb(raw)) + "' on " +
                        show(PQhost(raw)) + ":" + show(PQport(raw)) + " as '" + show(PQuser(raw)) +
                        "': " + detail);
@@ -96,9 +121,13 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::open(const std::
   return conn;
 }
 
-PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+PostgresConnection::~PostgresConnection() {
+  PQfinish(conn_);
+}
 
-bool PostgresConnection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+bool PostgresConnection::broken() const {
+  return PQstatus(conn_) != CONNECTION_OK;
+}
 
 Status PostgresConnection::error(std::string_view sql, const PGresult* result) {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
@@ -114,7 +143,8 @@ Status PostgresConnection::error(std::string_view sql, const PGresult* result) {
   return internal_error(std::move(message));
 }
 
-Result<PostgresConnection::ResultPtr> PostgresConnection::execute(std::string_view sql, const Params& params) {
+Result<PostgresConnection::ResultPtr> PostgresConnection::execute(std::string_view sql,
+                                                                  const Params& params) {
   last_error_retryable_ = false;
   std::string key(sql);
   size_t expected = count_placeholders(sql);
@@ -124,6 +154,12 @@ Result<PostgresConnection::ResultPtr> PostgresConnection::execute(std::string_vi
   }
   auto it = statement_names_.find(key);
   if (it == statement_names_.end()) {
+    // SQL built with inlined values would grow the cache without bound. Names
+    // are never reused, so a failed DEALLOCATE cannot cause a clash.
+    if (statement_names_.size() >= kMaxCachedStatements) {
+      PQclear(PQexec(conn_, "DEALLOCATE ALL"));
+      statement_names_.clear();
+    }
     std::string name = "sanad_s" + std::to_string(++next_statement_);
     std::string translated = translate_placeholders(sql);
     ResultPtr prepared(PQprepare(conn_, name.c_str(), translated.c_str(), 0, nullptr));
@@ -199,6 +235,8 @@ Status PostgresConnection::exec_script(std::string_view sql) {
   return Status::ok();
 }
 
-Status PostgresConnection::ping() { return query("SELECT 1").status(); }
+Status PostgresConnection::ping() {
+  return query("SELECT 1").status();
+}
 
 }  // namespace sanad::db

@@ -56,7 +56,9 @@ const Value& Row::at(size_t index) const {
   return values_[index];
 }
 
-bool Row::is_null(size_t index) const { return std::holds_alternative<std::monostate>(at(index)); }
+bool Row::is_null(size_t index) const {
+  return std::holds_alternative<std::monostate>(at(index));
+}
 
 int64_t Row::get_int(size_t index) const {
   const Value& v = at(index);

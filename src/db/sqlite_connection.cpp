@@ -17,7 +17,9 @@ std::string sql_excerpt(std::string_view sql) {
 
 }  // namespace
 
-void SqliteConnection::StatementDeleter::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+void SqliteConnection::StatementDeleter::operator()(sqlite3_stmt* stmt) const {
+  sqlite3_finalize(stmt);
+}
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
                                                                  std::chrono::milliseconds busy_timeout) {
@@ -70,6 +72,8 @@ Result<sqlite3_stmt*> SqliteConnection::prepare_and_bind(std::string_view sql, c
   std::string key(sql);
   auto it = statements_.find(key);
   if (it == statements_.end()) {
+    // SQL built with inlined values would grow the cache without bound.
+    if (statements_.size() >= kMaxCachedStatements) statements_.clear();
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
@@ -187,6 +191,8 @@ Status SqliteConnection::exec_script(std::string_view sql) {
   return Status::ok();
 }
 
-Status SqliteConnection::ping() { return query("SELECT 1").status(); }
+Status SqliteConnection::ping() {
+  return query("SELECT 1").status();
+}
 
 }  // namespace sanad::db

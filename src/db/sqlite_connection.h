@@ -19,7 +19,7 @@ class SqliteConnection final : public Connection {
   // Opens (creating if needed) the database file at `path`, creating its parent
   // directory, and sets WAL, busy_timeout, foreign_keys=ON, synchronous=NORMAL.
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path,
-                                                         std::chrono::milliseconds busy_timeout);
+                                                        std::chrono::milliseconds busy_timeout);
   ~SqliteConnection() override;
 
   Dialect dialect() const override { return Dialect::kSqlite; }

@@ -33,7 +33,7 @@ struct Job {
   std::string type;
   std::string payload;  // JSON
   JobState state = JobState::kQueued;
-  int attempts = 0;     // attempts started so far (the running one included)
+  int attempts = 0;  // attempts started so far (the running one included)
   int max_attempts = 0;
   int64_t run_after = 0;
   std::optional<std::string> lease_owner;

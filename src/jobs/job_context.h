@@ -26,7 +26,8 @@ class JobContext {
   int attempt() const { return job_.attempts; }
 
   // Stores `json` as the job's progress, readable through JobQueue::get().
-  // failed_precondition when this worker no longer holds the job's lease.
+  // invalid_argument when `json` is not JSON; failed_precondition when this worker
+  // no longer holds the job's lease.
   Status set_progress(const std::string& json);
 
   // True when the handler should stop soon: the job was cancelled, the pool is

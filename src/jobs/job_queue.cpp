@@ -20,11 +20,12 @@ Result<std::string> JobQueue::enqueue(const JobSpec& spec) {
   int64_t max_attempts = spec.max_attempts > 0 ? spec.max_attempts : config_.max_attempts;
   if (max_attempts < 1) max_attempts = 1;
   int64_t run_after = spec.run_after > 0 ? spec.run_after : now;
-  SANAD_RETURN_IF_ERROR(db_.exec("INSERT INTO jobs (id, type, payload, state, attempts, max_attempts, run_after, "
-                                 "cancel_requested, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?)",
-                                 {id, spec.type, spec.payload_json, max_attempts, run_after, now, now})
-                            .status());
+  SANAD_RETURN_IF_ERROR(
+      db_.exec("INSERT INTO jobs (id, type, payload, state, attempts, max_attempts, run_after, "
+               "cancel_requested, created_at, updated_at) "
+               "VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, ?, ?)",
+               {id, spec.type, spec.payload_json, max_attempts, run_after, now, now})
+          .status());
   std::lock_guard lock(subscribers_mutex_);
   for (auto& [token, wake] : subscribers_) wake();
   return id;

@@ -21,14 +21,26 @@ bool is_permanent(ErrorCode code) {
   }
 }
 
-constexpr std::string_view kRunnable =
-    "(state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_expires_at <= ?)";
+// The next job to run: first one whose worker died (lease expired), so it is not
+// starved by a busy queue, then the oldest due queued job. Each form is served by
+// an index (jobs_lease_idx, jobs_queued_idx).
+constexpr std::string_view kExpiredCandidate =
+    "SELECT id FROM jobs WHERE state = 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT 1";
+constexpr std::string_view kQueuedCandidate =
+    "SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ? ORDER BY run_after, created_at LIMIT 1";
+constexpr std::string_view kClaimSet =
+    "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, "
+    "heartbeat_at = ?, updated_at = ? ";
 
 }  // namespace
 
-WorkerPool::WorkerPool(db::Database& db, JobQueue& queue, const core::JobsConfig& config, core::Logger& logger,
-                       std::string owner)
-    : db_(db), queue_(queue), config_(config), logger_(logger), owner_(std::move(owner)),
+WorkerPool::WorkerPool(db::Database& db, JobQueue& queue, const core::JobsConfig& config,
+                       core::Logger& logger, std::string owner)
+    : db_(db),
+      queue_(queue),
+      config_(config),
+      logger_(logger),
+      owner_(std::move(owner)),
       rng_(std::random_device{}()) {}
 
 WorkerPool::~WorkerPool() {
@@ -143,14 +155,13 @@ Result<std::optional<Job>> WorkerPool::claim() {
   int64_t expires = now + config_.lease.count();
   std::optional<Job> job;
   if (db_.dialect() == db::Dialect::kPostgres) {
-    // SKIP LOCKED lets concurrent claimers pass over each other's candidates.
+    // SKIP LOCKED lets concurrent claimers pass over each other's candidates;
+    // COALESCE only evaluates the queued candidate when no lease has expired.
     SANAD_ASSIGN_OR_RETURN(
         db::Rows rows,
-        db_.query("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, "
-                  "lease_expires_at = ?, heartbeat_at = ?, updated_at = ? "
-                  "WHERE id = (SELECT id FROM jobs WHERE " + std::string(kRunnable) +
-                      " ORDER BY run_after, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
-                      "RETURNING " + std::string(kJobColumns),
+        db_.query(std::string(kClaimSet) + "WHERE id = COALESCE((" + std::string(kExpiredCandidate) +
+                      " FOR UPDATE SKIP LOCKED), (" + std::string(kQueuedCandidate) +
+                      " FOR UPDATE SKIP LOCKED)) RETURNING " + std::string(kJobColumns),
                   {owner_, expires, now, now, now, now}));
     if (!rows.empty()) job = job_from_row(rows[0]);
     return job;
@@ -159,19 +170,18 @@ Result<std::optional<Job>> WorkerPool::claim() {
   Status s = db_.transaction(
       [&](db::Connection& conn) -> Status {
         job.reset();
-        SANAD_ASSIGN_OR_RETURN(db::Rows ids, conn.query("SELECT id FROM jobs WHERE " + std::string(kRunnable) +
-                                                            " ORDER BY run_after, created_at, id LIMIT 1",
-                                                        {now, now}));
+        SANAD_ASSIGN_OR_RETURN(db::Rows ids, conn.query(kExpiredCandidate, {now}));
+        if (ids.empty()) {
+          SANAD_ASSIGN_OR_RETURN(ids, conn.query(kQueuedCandidate, {now}));
+        }
         if (ids.empty()) return Status::ok();
         std::string id = ids[0].get_string(0);
-        SANAD_ASSIGN_OR_RETURN(int64_t n, conn.exec("UPDATE jobs SET state = 'running', attempts = attempts + 1, "
-                                                     "lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?, "
-                                                     "updated_at = ? WHERE id = ?",
-                                                     {owner_, expires, now, now, id}));
+        SANAD_ASSIGN_OR_RETURN(
+            int64_t n, conn.exec(std::string(kClaimSet) + "WHERE id = ?", {owner_, expires, now, now, id}));
         if (n != 1) return internal_error("claimed job " + id + " vanished");
-        SANAD_ASSIGN_OR_RETURN(db::Rows rows, conn.query("SELECT " + std::string(kJobColumns) +
-                                                             " FROM jobs WHERE id = ?",
-                                                         {id}));
+        SANAD_ASSIGN_OR_RETURN(
+            db::Rows rows,
+            conn.query("SELECT " + std::string(kJobColumns) + " FROM jobs WHERE id = ?", {id}));
         if (!rows.empty()) job = job_from_row(rows[0]);
         return Status::ok();
       },

@@ -3,8 +3,8 @@
 // registered handler for each job's type. Any number of pools, in any number of
 // processes, may share one database: a job is run by one worker at a time.
 //
-// Claiming: the oldest runnable job (queued with run_after <= now, or running with
-// an expired lease — its worker died) is marked running with a lease of
+// Claiming: a running job whose lease expired (its worker died), else the oldest
+// queued job with run_after <= now, is marked running with a lease of
 // config.lease; a heartbeat extends the lease every lease/3 while the handler
 // runs. Outcome of a handler:
 //   OK                             -> succeeded

@@ -2,5 +2,7 @@
 #include "test_database.h"
 
 namespace sanad::db::testing {
-std::vector<Backend> test_backends() { return {Backend::kPostgres}; }
+std::vector<Backend> test_backends() {
+  return {Backend::kPostgres};
+}
 }  // namespace sanad::db::testing

@@ -2,5 +2,7 @@
 #include "test_database.h"
 
 namespace sanad::db::testing {
-std::vector<Backend> test_backends() { return {Backend::kSqlite}; }
+std::vector<Backend> test_backends() {
+  return {Backend::kSqlite};
+}
 }  // namespace sanad::db::testing

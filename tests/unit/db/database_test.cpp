@@ -38,7 +38,8 @@ TEST_P(DatabaseTest, QueryExecParamsNullsAndUnicode) {
                      {"a", int64_t{9007199254740993}, 0.1, unicode, blob});
   ASSERT_TRUE(n.is_ok()) << n.status().to_string();
   EXPECT_EQ(*n, 1);
-  n = db_->exec("INSERT INTO items (id, n, x, s, b) VALUES (?, ?, ?, ?, ?)", {"b", kNull, kNull, kNull, kNull});
+  n = db_->exec("INSERT INTO items (id, n, x, s, b) VALUES (?, ?, ?, ?, ?)",
+                {"b", kNull, kNull, kNull, kNull});
   ASSERT_TRUE(n.is_ok()) << n.status().to_string();
 
   auto rows = db_->query("SELECT id, n, x, s, b FROM items ORDER BY id");
@@ -120,14 +121,15 @@ TEST_P(DatabaseTest, TransactionCommitsOnOkAndRollsBackOnErrorOrException) {
   EXPECT_EQ(count_items(), 2);
 
   EXPECT_THROW((void)db_->transaction([](Connection& c) -> Status {
-                 (void)c.exec("INSERT INTO items (id) VALUES (?)", {"thrown"});
-                 throw std::runtime_error("bug");
-               }),
+    (void)c.exec("INSERT INTO items (id) VALUES (?)", {"thrown"});
+    throw std::runtime_error("bug");
+  }),
                std::runtime_error);
   EXPECT_EQ(count_items(), 2);
   // The connection went back to the pool outside any transaction.
   EXPECT_EQ(db_->stats().in_use, 0u);
-  s = db_->transaction([](Connection& c) { return c.exec("INSERT INTO items (id) VALUES ('after')").status(); });
+  s = db_->transaction(
+      [](Connection& c) { return c.exec("INSERT INTO items (id) VALUES ('after')").status(); });
   EXPECT_TRUE(s.is_ok()) << s.to_string();
   EXPECT_EQ(count_items(), 3);
 }
@@ -196,11 +198,25 @@ TEST_P(DatabaseTest, PoolExhaustionTimesOutWithUnavailable) {
 TEST_P(DatabaseTest, PreparedStatementsAreReusedAcrossCalls) {
   create_table();
   for (int i = 0; i < 50; ++i) {
-    ASSERT_TRUE(db_->exec("INSERT INTO items (id, n) VALUES (?, ?)", {"k" + std::to_string(i), int64_t{i}}).is_ok());
+    ASSERT_TRUE(
+        db_->exec("INSERT INTO items (id, n) VALUES (?, ?)", {"k" + std::to_string(i), int64_t{i}}).is_ok());
   }
   auto sum = db_->query("SELECT SUM(n) AS total FROM items");
   ASSERT_TRUE(sum.is_ok());
   EXPECT_EQ(sum->front().get_int("total"), 49 * 50 / 2);
+}
+
+TEST_P(DatabaseTest, StatementCacheOverflowKeepsWorking) {
+  auto conn = db_->acquire();
+  ASSERT_TRUE(conn.is_ok());
+  // More distinct statements than the cache holds, then the first ones again.
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < Connection::kMaxCachedStatements + 20; ++i) {
+      auto rows = (*conn)->query("SELECT " + std::to_string(i) + " AS v, ? AS p", {"x"});
+      ASSERT_TRUE(rows.is_ok()) << rows.status().to_string();
+      ASSERT_EQ(rows->front().get_int("v"), static_cast<int64_t>(i));
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::test_backends()),

@@ -22,9 +22,10 @@ class MigrateTest : public BackendTest {
   bool table_exists(const std::string& name) {
     auto r = db_->dialect() == Dialect::kSqlite
                  ? db_->query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {name})
-                 : db_->query("SELECT 1 FROM information_schema.tables WHERE table_name = ? "
-                              "AND table_schema = current_schema()",
-                              {name});
+                 : db_->query(
+                       "SELECT 1 FROM information_schema.tables WHERE table_name = ? "
+                       "AND table_schema = current_schema()",
+                       {name});
     EXPECT_TRUE(r.is_ok()) << r.status().to_string();
     return r.is_ok() && !r->empty();
   }
@@ -68,7 +69,8 @@ TEST_P(MigrateTest, UsersEmailIsUniqueCaseInsensitivelyAndRoleIsChecked) {
   const char* insert =
       "INSERT INTO users (id, email, email_normalized, name, role, active, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, 1, ?, ?)";
-  ASSERT_TRUE(db_->exec(insert, {"u1", "Amina@Example.org", "amina@example.org", "Amina", "admin", now, now}).is_ok());
+  ASSERT_TRUE(db_->exec(insert, {"u1", "Amina@Example.org", "amina@example.org", "Amina", "admin", now, now})
+                  .is_ok());
   auto dup = db_->exec(insert, {"u2", "AMINA@example.org", "amina@example.org", "A", "member", now, now});
   ASSERT_FALSE(dup.is_ok());
   EXPECT_EQ(dup.status().code(), ErrorCode::kAlreadyExists);
@@ -83,9 +85,10 @@ TEST_P(MigrateTest, FailingMigrationLeavesSchemaUntouchedAndNamesTheFile) {
   int latest = migrations.back().version;
   char file[32];
   std::snprintf(file, sizeof file, "%04d_broken.sql", latest + 1);
-  migrations.push_back(extra(file, "CREATE TABLE half_done (id TEXT PRIMARY KEY);\n"
-                                   "INSERT INTO half_done (id) VALUES ('x');\n"
-                                   "CREATE TABLE broken (id TEXT PRIMARY KEY,);\n"));
+  migrations.push_back(extra(file,
+                             "CREATE TABLE half_done (id TEXT PRIMARY KEY);\n"
+                             "INSERT INTO half_done (id) VALUES ('x');\n"
+                             "CREATE TABLE broken (id TEXT PRIMARY KEY,);\n"));
   auto report = migrate(*db_, migrations);
   ASSERT_FALSE(report.is_ok());
   const std::string m = report.status().message();

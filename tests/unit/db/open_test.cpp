@@ -23,6 +23,19 @@ TEST(OpenTest, PostgresErrorNamesServerButNotPassword) {
   EXPECT_EQ(m.find("s3cretPassw0rd"), std::string::npos) << m;
 }
 
+TEST(OpenTest, PostgresErrorNeverEchoesAMalformedPassword) {
+  core::DatabaseConfig config;
+  for (std::string url :
+       {"postgresql://sanad:bad%zzS3cret@127.0.0.1:1/db", "postgresql://sanad:S3cret@127.0.0.1:abc/db",
+        "postgres://sanad:S3cret@127.0.0.1:1/db?bogus=1"}) {
+    config.url = url;
+    auto db = Database::open(config);
+    ASSERT_FALSE(db.is_ok());
+    const std::string m = db.status().message();
+    EXPECT_EQ(m.find("S3cret"), std::string::npos) << m;
+  }
+}
+
 TEST(OpenTest, RejectsUnknownUrlSchemes) {
   core::DatabaseConfig config;
   config.url = "mysql://x";

@@ -23,6 +23,14 @@ TEST(PlaceholdersTest, KeepsQuestionMarksInsideLiteralsAndComments) {
   EXPECT_EQ(count_placeholders("SELECT '?', \"?\", ? /* ? */"), 1u);
 }
 
+TEST(PlaceholdersTest, HonoursBackslashEscapesOnlyInEStrings) {
+  EXPECT_EQ(translate_placeholders(R"(SELECT E'it\'s ?', ?)"), R"(SELECT E'it\'s ?', $1)");
+  // In a standard string a backslash is an ordinary character.
+  EXPECT_EQ(translate_placeholders(R"(SELECT 'C:\', ?)"), R"(SELECT 'C:\', $1)");
+  // "type'...'" is not an E-string.
+  EXPECT_EQ(translate_placeholders(R"(SELECT type'\', ?)"), R"(SELECT type'\', $1)");
+}
+
 TEST(PlaceholdersTest, UnterminatedLiteralSwallowsTheRest) {
   // Invalid SQL: nothing after the open quote is treated as a placeholder.
   EXPECT_EQ(translate_placeholders("SELECT ?, 'oops ?"), "SELECT $1, 'oops ?");

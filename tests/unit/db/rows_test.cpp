@@ -21,7 +21,7 @@ TEST(RowsTest, TypedGettersByIndexAndName) {
   EXPECT_EQ(rows[0].get_int(1), 42);
   EXPECT_DOUBLE_EQ(rows[0].get_double("x"), 2.5);
   EXPECT_DOUBLE_EQ(rows[0].get_double("n"), 42.0);  // integers widen
-  EXPECT_EQ(rows[1].get_int("x"), 3);                // integral reals narrow
+  EXPECT_EQ(rows[1].get_int("x"), 3);               // integral reals narrow
   EXPECT_TRUE(rows[0].is_null("note"));
   EXPECT_EQ(rows[0].opt_string("note"), std::nullopt);
   EXPECT_EQ(rows[1].opt_string("note"), "hi");

@@ -1,13 +1,12 @@
 // A worker process killed with SIGKILL mid-job: its lease expires and another
 // pool runs the job to completion exactly once more.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <string>
@@ -25,7 +24,7 @@ using testing::JobsTest;
 // A child process with its stdout on a pipe; killed and reaped on destruction.
 class Child {
  public:
-  Child(const std::vector<std::string>& argv) {
+  explicit Child(const std::vector<std::string>& argv) {
     int fds[2];
     if (pipe(fds) != 0) return;
     posix_spawn_file_actions_t actions;
@@ -52,7 +51,8 @@ class Child {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (std::chrono::steady_clock::now() < deadline) {
       pollfd p{out_, POLLIN, 0};
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (poll(&p, 1, static_cast<int>(std::max<int64_t>(left.count(), 1))) <= 0) break;
       char c;
       if (read(out_, &c, 1) != 1) break;

@@ -40,6 +40,7 @@ TEST_P(WorkerPoolTest, RunsAJobToSuccessWithProgress) {
   pool->register_handler("echo", [&](JobContext& ctx) -> Status {
     EXPECT_EQ(ctx.attempt(), 1);
     EXPECT_FALSE(ctx.cancel_requested());
+    EXPECT_EQ(ctx.set_progress("{half").code(), ErrorCode::kInvalidArgument);
     SANAD_RETURN_IF_ERROR(ctx.set_progress(R"({"step":1,"of":1})"));
     seen_payload.set_value(ctx.payload());
     return Status::ok();
@@ -145,7 +146,8 @@ TEST_P(WorkerPoolTest, UnknownTypeFailsWithAClearError) {
   ASSERT_TRUE(reaches(id, JobState::kFailed));
   Job job = get(id);
   EXPECT_EQ(job.attempts, 1);
-  EXPECT_NE(job.error.value_or("").find("no handler registered for job type 'no.such.type'"), std::string::npos)
+  EXPECT_NE(job.error.value_or("").find("no handler registered for job type 'no.such.type'"),
+            std::string::npos)
       << job.error.value_or("");
 }
 
@@ -194,10 +196,12 @@ TEST_P(WorkerPoolTest, TwoPoolsNeverRunTheSameJobTwice) {
   ASSERT_TRUE(pool_b->start().is_ok());
   std::set<std::string> ids;
   for (int i = 0; i < kJobs; ++i) ids.insert(enqueue("count", 0, "{\"n\":" + std::to_string(i) + "}"));
-  ASSERT_TRUE(eventually([&] {
-    auto counts = queue_->counts_by_state();
-    return counts.is_ok() && counts->at("succeeded") == kJobs;
-  }, std::chrono::seconds(60)));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto counts = queue_->counts_by_state();
+        return counts.is_ok() && counts->at("succeeded") == kJobs;
+      },
+      std::chrono::seconds(60)));
   ASSERT_TRUE(pool_a->stop(std::chrono::steady_clock::now() + std::chrono::seconds(10)).is_ok());
   ASSERT_TRUE(pool_b->stop(std::chrono::steady_clock::now() + std::chrono::seconds(10)).is_ok());
   std::lock_guard lock(mutex);
