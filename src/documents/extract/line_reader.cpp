@@ -137,7 +137,7 @@ class LineSplitter {
       }
       std::size_t cut = utf8_floor_local(line_, max_);
       if (cut == 0) cut = max_;
-      SANAD_RETURN_IF_ERROR(fn_(std::string_view(line_).substr(0, cut), line_number_, false));
+      SANAD_RETURN_IF_ERROR(fn_(std::string_view(line_).substr(0, cut), line_number_ + 1, true));
       line_.erase(0, cut);
     }
     return Status::ok();

@@ -25,7 +25,8 @@ Result<SniffedEncoding> sniff_encoding(const std::filesystem::path& path);
 
 // What to do with a line longer than max_line_bytes (UTF-8 bytes).
 enum class LongLines {
-  kSplit,  // deliver it in pieces of at most max_line_bytes (cut on a character boundary)
+  kSplit,  // deliver it in pieces of at most max_line_bytes (cut on a character boundary);
+           // every piece but the last comes with `overlong` = true ("the line goes on")
   kSkip,   // never buffer it: drop its bytes and report it with `overlong` = true
 };
 

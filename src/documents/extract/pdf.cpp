@@ -1,11 +1,14 @@
-// PDF with poppler-cpp, one page at a time (only the current page's text is held).
-// Poppler gives each page's text in reading order, one text line per "\n"; lines are
-// joined into paragraphs, a paragraph ending at a blank line or at a line that ends a
-// sentence and stops short of the right margin.
+// PDF with poppler-cpp, one page at a time (only the current page's words are held).
+// Poppler gives a page's words in reading order with their boxes and font sizes;
+// words are grouped into lines by position, lines into paragraphs at vertical gaps
+// and font-size changes, and a short paragraph set clearly larger than the page's
+// body text becomes a heading (level from the size ratio).
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,38 +19,80 @@
 namespace sanad::documents {
 namespace {
 
-bool ends_sentence(std::string_view line) {
-  if (line.empty()) return false;
-  const char last = line.back();
-  if (last == '.' || last == ':' || last == '!' || last == '?' || last == ';') return true;
-  return line.ends_with("\xD8\x9F");  // U+061F Arabic question mark
+struct Line {
+  std::string text;
+  double top = 0;
+  double bottom = 0;
+  double font_size = 0;
+};
+
+std::string utf8(const poppler::ustring& u) {
+  const poppler::byte_array bytes = u.to_utf8();
+  return std::string(bytes.data(), bytes.size());
 }
 
-// Rough display width: UTF-8 code points.
-std::size_t width(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-Status emit_page(std::string_view page_text, int page_number, detail::BlockEmitter& emitter) {
-  std::vector<std::string_view> lines;
-  std::size_t widest = 0;
-  while (!page_text.empty()) {
-    std::size_t nl = page_text.find('\n');
-    if (nl == std::string_view::npos) nl = page_text.size();
-    std::string_view line = page_text.substr(0, nl);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\f')) line.remove_suffix(1);
-    lines.push_back(line);
-    widest = std::max(widest, width(line));
-    page_text.remove_prefix(std::min(page_text.size(), nl + 1));
+std::vector<Line> page_lines(const poppler::page& page) {
+  std::vector<Line> lines;
+  bool space_pending = false;
+  for (const poppler::text_box& word : page.text_list(poppler::page::text_list_include_font)) {
+    const poppler::rectf box = word.bbox();
+    const double height = std::max(1.0, box.height());
+    if (lines.empty() || std::abs(box.top() - lines.back().top) > 0.5 * height) {
+      lines.push_back({{}, box.top(), box.bottom(), word.get_font_size()});
+    } else if (space_pending) {
+      lines.back().text.push_back(' ');
+    }
+    Line& line = lines.back();
+    line.text.append(utf8(word.text()));
+    line.bottom = std::max(line.bottom, box.bottom());
+    line.font_size = std::max(line.font_size, word.get_font_size());
+    space_pending = word.has_space_after();
   }
+  return lines;
+}
+
+// The font size carrying most of the page's characters.
+double body_font_size(const std::vector<Line>& lines) {
+  std::map<long, std::size_t> weight;
+  for (const Line& l : lines) weight[std::lround(l.font_size * 10)] += l.text.size();
+  long best = 0;
+  std::size_t best_weight = 0;
+  for (const auto& [size, w] : weight) {
+    if (w > best_weight) {
+      best = size;
+      best_weight = w;
+    }
+  }
+  return static_cast<double>(best) / 10.0;
+}
+
+Status emit_page(const std::vector<Line>& lines, int page_number, detail::BlockEmitter& emitter) {
+  const double body = body_font_size(lines);
   std::string paragraph;
-  for (std::string_view line : lines) {
-    if (detail::collapse_whitespace(line).empty()) {
-      SANAD_RETURN_IF_ERROR(emitter.emit(BlockKind::kParagraph, 0, paragraph, page_number));
-      paragraph.clear();
-      continue;
+  double paragraph_size = 0;
+  int paragraph_lines = 0;
+  auto flush = [&]() -> Status {
+    if (paragraph.empty()) return Status::ok();
+    const double ratio = body > 0 ? paragraph_size / body : 1.0;
+    Status s;
+    if (ratio >= 1.15 && paragraph.size() <= 200 && paragraph_lines <= 3) {
+      const int level = ratio >= 1.6 ? 1 : ratio >= 1.3 ? 2 : 3;
+      s = emitter.emit(BlockKind::kHeading, level, paragraph, page_number);
+    } else {
+      s = emitter.emit(BlockKind::kParagraph, 0, paragraph, page_number);
+    }
+    paragraph.clear();
+    paragraph_lines = 0;
+    return s;
+  };
+  const Line* prev = nullptr;
+  for (const Line& line : lines) {
+    if (prev) {
+      const double prev_height = std::max(1.0, prev->bottom - prev->top);
+      const bool size_change = std::abs(line.font_size - prev->font_size) > 0.1 * std::max(1.0, prev->font_size);
+      const bool gap = line.top - prev->bottom > 0.8 * prev_height;
+      const bool moved_up = line.top < prev->top;
+      if (size_change || gap || moved_up) SANAD_RETURN_IF_ERROR(flush());
     }
     if (!paragraph.empty()) {
       // A word hyphenated at the end of a line is joined back.
@@ -57,13 +102,12 @@ Status emit_page(std::string_view page_text, int page_number, detail::BlockEmitt
         paragraph.push_back(' ');
       }
     }
-    paragraph.append(line);
-    if (ends_sentence(line) && width(line) * 100 < widest * 85) {
-      SANAD_RETURN_IF_ERROR(emitter.emit(BlockKind::kParagraph, 0, paragraph, page_number));
-      paragraph.clear();
-    }
+    paragraph.append(line.text);
+    paragraph_size = line.font_size;
+    ++paragraph_lines;
+    prev = &line;
   }
-  return emitter.emit(BlockKind::kParagraph, 0, paragraph, page_number);
+  return flush();
 }
 
 }  // namespace
@@ -91,8 +135,7 @@ Status extract_pdf(const std::filesystem::path& path, const ExtractLimits& limit
   for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     if (!page) continue;
-    const poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-    SANAD_RETURN_IF_ERROR(emit_page(std::string_view(utf8.data(), utf8.size()), i + 1, emitter));
+    SANAD_RETURN_IF_ERROR(emit_page(page_lines(*page), i + 1, emitter));
   }
   if (emitter.count() == 0) {
     return failed_precondition("the PDF has no text layer (scanned images?); run OCR on it first");
