@@ -137,8 +137,10 @@ def pdf_from_markdown(text, title=None):
         y -= gap
         ops.append(b"BT /%s %d Tf %d %d Td (%s) Tj ET" % (font, size, left + indent, y, _pdf_escape(s)))
 
+    number = 0
     for block in parse_markdown(text):
         kind = block[0]
+        number = number + 1 if kind == "li" and block[1] else 0
         if kind == "h":
             size = {1: 18, 2: 14}.get(block[1], 12)
             y -= 8
@@ -150,7 +152,8 @@ def pdf_from_markdown(text, title=None):
         elif kind == "li":
             wrapped = _wrap(plain(block[2]), 86)
             for i, ln in enumerate(wrapped):
-                line(("\u2022 " if i == 0 else "   ") + ln, indent=12)
+                marker = f"{number}. " if block[1] else "\u2022 "
+                line((marker if i == 0 else "   ") + ln, indent=12)
         elif kind == "table":
             for row in block[1]:
                 for ln in _wrap("   ".join(plain(c) for c in row), 92):
