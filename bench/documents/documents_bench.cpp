@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,11 +76,14 @@ int chunk_cmd(int argc, char** argv) {
   auto detector = sd::TypeDetector::create();
   if (!detector.is_ok()) return 2;
   std::size_t chunks = 0, tokens = 0, max_tokens = 0, min_tokens = SIZE_MAX, text = 0, small = 0;
+  std::size_t sections = 0, split_sections = 0, text_tokens = 0;
   for (int i = 2; i < argc; ++i) {
     const std::filesystem::path path = argv[i];
     auto type = (*detector)->detect(path, path.filename().string());
     if (!type.is_ok()) continue;
+    std::map<std::string, std::size_t> per_section;
     sd::Chunker chunker(options, [&](sd::Chunk&& c) {
+      ++per_section[sd::heading_trail_string(c.heading_trail)];
       ++chunks;
       tokens += c.tokens;
       max_tokens = std::max(max_tokens, c.tokens);
@@ -87,15 +91,25 @@ int chunk_cmd(int argc, char** argv) {
       small += c.tokens < options.max_tokens / 4;
       return sanad::Status::ok();
     });
-    sanad::Status s = sd::extract(*type, path, sd::ExtractLimits{}, [&](sd::Block&& b) { return chunker.add(b); });
+    std::size_t blocks = 0;
+    sanad::Status s = sd::extract(*type, path, sd::ExtractLimits{}, [&](sd::Block&& b) {
+      text_tokens += sd::estimate_tokens(b.text);
+      ++blocks;
+      return chunker.add(b);
+    });
     if (s.is_ok()) s = chunker.finish();
     text += chunker.text_size();
+    for (const auto& [trail, n] : per_section) {
+      ++sections;
+      split_sections += n > 1;
+    }
     if (!s.is_ok()) std::cerr << path << ": " << s.to_string() << "\n";
   }
   std::printf("max=%zu overlap=%zu chunks=%zu mean_tokens=%.1f min=%zu max_seen=%zu under_quarter=%zu "
-              "text_bytes=%zu indexed_tokens=%zu\n",
+              "sections=%zu split_sections=%zu text_bytes=%zu text_tokens=%zu indexed_tokens=%zu overhead=%.2f\n",
               options.max_tokens, options.overlap_tokens, chunks, chunks ? double(tokens) / double(chunks) : 0.0,
-              chunks ? min_tokens : 0, max_tokens, small, text, tokens);
+              chunks ? min_tokens : 0, max_tokens, small, sections, split_sections, text, text_tokens, tokens,
+              text_tokens ? double(tokens) / double(text_tokens) : 0.0);
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace sanad::documents {
 
@@ -61,21 +62,11 @@ Chunker::~Chunker() = default;
 
 text::LanguageGuess Chunker::document_language() const { return text::detect_language(sample_); }
 
-// Cuts a block into units of at most max_tokens: the whole block when it fits, else
-// its sentences, and a sentence still too long at spaces (or anywhere, for text
-// without spaces). Unit offsets exclude surrounding whitespace.
-void Chunker::split_block(const Block& block, std::size_t start, std::vector<Unit>& out) const {
-  const std::string& t = block.text;
-  const bool heading = block.kind == BlockKind::kHeading;
-  const std::size_t whole = estimate_tokens(t);
-  if (whole <= options_.max_tokens || heading) {
-    out.push_back({start, start + t.size(), whole, block.page, heading});
-    return;
-  }
-  // Sentence boundaries as byte offsets.
+// Sentence boundaries of `t` as byte offsets: 0, ..., t.size().
+std::vector<std::size_t> Chunker::sentence_bounds(std::string_view t) const {
   std::vector<std::size_t> bounds{0};
   if (breaker_->sentences) {
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(t);
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(t.data(), static_cast<int32_t>(t.size())));
     breaker_->sentences->setText(u);
     std::size_t byte = 0;
     int32_t prev = 0;
@@ -87,10 +78,25 @@ void Chunker::split_block(const Block& block, std::size_t start, std::vector<Uni
         i += U16_LENGTH(c);
       }
       prev = b;
-      bounds.push_back(std::min(byte, t.size()));
+      if (byte > bounds.back()) bounds.push_back(std::min(byte, t.size()));
     }
   }
   if (bounds.back() != t.size()) bounds.push_back(t.size());
+  return bounds;
+}
+
+// Cuts a block into units of at most max_tokens: the whole block when it fits, else
+// its sentences, and a sentence still too long at spaces (or anywhere, for text
+// without spaces). Unit offsets exclude surrounding whitespace.
+void Chunker::split_block(const Block& block, std::size_t start, std::vector<Unit>& out) const {
+  const std::string& t = block.text;
+  const bool heading = block.kind == BlockKind::kHeading;
+  const std::size_t whole = estimate_tokens(t);
+  if (whole <= options_.max_tokens || heading) {
+    out.push_back({start, start + t.size(), whole, block.page, heading});
+    return;
+  }
+  const std::vector<std::size_t> bounds = sentence_bounds(t);
   auto push = [&](std::size_t a, std::size_t b) {
     while (a < b && is_space(t[a])) ++a;
     while (b > a && is_space(t[b - 1])) --b;
@@ -222,7 +228,28 @@ void Chunker::keep_overlap() {
     tokens += u.tokens;
     ++keep;
   }
-  units_.erase(units_.begin(), units_.end() - static_cast<std::ptrdiff_t>(keep));
+  if (keep == 0 && !units_.back().heading) {
+    // The last unit alone exceeds the overlap: carry over its last sentences instead.
+    const Unit last = units_.back();
+    const std::string_view t = std::string_view(window_).substr(last.start - window_start_, last.end - last.start);
+    const std::vector<std::size_t> bounds = sentence_bounds(t);
+    std::optional<Unit> tail;
+    for (std::size_t i = bounds.size() - 2; i >= 1; --i) {
+      std::size_t a = bounds[i];
+      while (a < t.size() && is_space(t[a])) ++a;
+      const std::size_t n = estimate_tokens(t.substr(a));
+      if (n > options_.overlap_tokens) break;
+      tail = Unit{last.start + a, last.end, n, last.page, false};
+    }
+    units_.clear();
+    if (tail) {
+      units_.push_back(*tail);
+      tokens = tail->tokens;
+      keep = 1;
+    }
+  } else {
+    units_.erase(units_.begin(), units_.end() - static_cast<std::ptrdiff_t>(keep));
+  }
   unit_tokens_ = tokens;
   overlap_units_ = keep;
   const std::size_t new_start = units_.empty() ? last_end : units_.front().start;

@@ -6,7 +6,8 @@
 // into chunks up to `max_tokens`; a block longer than that is cut into sentences
 // (ICU sentence break iteration), and a sentence longer than that at spaces. When a
 // chunk is full, the next one starts with the last units of the previous one, up to
-// `overlap_tokens` (never across a section boundary).
+// `overlap_tokens` (never across a section boundary; when the last unit alone is
+// larger than that, its last sentences that fit are carried over).
 //
 // Offsets: `start`/`end` are UTF-8 byte offsets into the document's extracted text
 // (the blocks' texts joined by "\n\n", see block.h); `text` equals
@@ -46,8 +47,9 @@ std::string heading_trail_string(const std::vector<std::string>& trail);
 
 // A tokenizer-independent estimate of the number of subword tokens in `text`: every
 // run of letters/digits counts one token per 5 code points (rounded up), every other
-// non-space character one token. Within ~20 % of common multilingual tokenizers on
-// French and English prose (docs/chunking.md).
+// non-space character one token. An approximation of subword tokenizers (see
+// docs/chunking.md), deterministic and cheap; not a substitute for the embedding
+// model's own tokenizer where exact limits matter.
 std::size_t estimate_tokens(std::string_view text);
 
 // Receives chunks in order; a non-OK Status stops chunking and is returned by add()/finish().
@@ -81,6 +83,7 @@ class Chunker {
   };
   struct Breaker;
 
+  std::vector<std::size_t> sentence_bounds(std::string_view t) const;
   void split_block(const Block& block, std::size_t start, std::vector<Unit>& out) const;
   Status add_unit(const Unit& unit);
   Status emit();

@@ -1,5 +1,5 @@
 // PDF with poppler-cpp, one page at a time (only the current page's words are held).
-// Poppler gives a page's words in reading order with their boxes and font sizes;
+// Poppler gives a page's words in reading order with their boxes;
 // words are grouped into lines by position, lines into paragraphs at vertical gaps
 // and font-size changes, and a short paragraph set clearly larger than the page's
 // body text becomes a heading (level from the size ratio).
@@ -26,26 +26,54 @@ struct Line {
   double font_size = 0;
 };
 
-std::string utf8(const poppler::ustring& u) {
-  const poppler::byte_array bytes = u.to_utf8();
-  return std::string(bytes.data(), bytes.size());
+// poppler::ustring is UTF-16; its to_utf8() opens an iconv descriptor per call, which
+// dominated extraction time when called per word, so the conversion is done here.
+void append_utf8(const poppler::ustring& u, std::string& out) {
+  const std::size_t n = u.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t c = u[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+      ++i;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;  // unpaired surrogate
+    }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
 }
 
 std::vector<Line> page_lines(const poppler::page& page) {
   std::vector<Line> lines;
   bool space_pending = false;
-  for (const poppler::text_box& word : page.text_list(poppler::page::text_list_include_font)) {
+  // Font sizes are taken from word box heights: asking poppler for font information
+  // (text_list_include_font) rescans the page's fonts through fontconfig and tripled
+  // the extraction time, and only ratios between sizes matter here.
+  for (const poppler::text_box& word : page.text_list()) {
     const poppler::rectf box = word.bbox();
     const double height = std::max(1.0, box.height());
     if (lines.empty() || std::abs(box.top() - lines.back().top) > 0.5 * height) {
-      lines.push_back({{}, box.top(), box.bottom(), word.get_font_size()});
+      lines.push_back({{}, box.top(), box.bottom(), height});
     } else if (space_pending) {
       lines.back().text.push_back(' ');
     }
     Line& line = lines.back();
-    line.text.append(utf8(word.text()));
+    append_utf8(word.text(), line.text);
     line.bottom = std::max(line.bottom, box.bottom());
-    line.font_size = std::max(line.font_size, word.get_font_size());
+    line.font_size = std::max(line.font_size, height);
     space_pending = word.has_space_after();
   }
   return lines;

@@ -83,6 +83,22 @@ TEST(Chunker, ConsecutiveChunksOverlapWithinASection) {
   }
 }
 
+TEST(Chunker, OverlapCarriesTheLastSentencesOfALongParagraph) {
+  // Paragraphs of ~60 tokens with a budget of 100: whole paragraphs never fit in the
+  // overlap, so the next chunk starts with the previous paragraph's last sentence.
+  std::vector<Block> blocks = {heading(1, "A")};
+  for (int i = 0; i < 6; ++i) blocks.push_back(para(sentences(4, "p" + std::to_string(i))));
+  Chunked run = chunk_all(blocks, ChunkOptions{100, 20});
+  ASSERT_GE(run.chunks.size(), 3u);
+  for (std::size_t i = 1; i < run.chunks.size(); ++i) {
+    const Chunk& prev = run.chunks[i - 1];
+    const Chunk& c = run.chunks[i];
+    EXPECT_LT(c.start, prev.end) << i;
+    EXPECT_TRUE(c.text.starts_with("Phrase 3 ")) << c.text;
+    EXPECT_EQ(run.extracted.substr(c.start, c.end - c.start), c.text);
+  }
+}
+
 TEST(Chunker, NoOverlapAcrossSections) {
   Chunked run = chunk_all({heading(1, "A"), para(sentences(3, "a")), heading(1, "B"), para(sentences(3, "b"))},
                       ChunkOptions{200, 30});
