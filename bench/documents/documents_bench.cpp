@@ -76,11 +76,13 @@ int chunk_cmd(int argc, char** argv) {
   auto detector = sd::TypeDetector::create();
   if (!detector.is_ok()) return 2;
   std::size_t chunks = 0, tokens = 0, max_tokens = 0, min_tokens = SIZE_MAX, text = 0, small = 0;
-  std::size_t sections = 0, split_sections = 0, text_tokens = 0;
+  std::size_t sections = 0, split_sections = 0, text_tokens = 0, file_bytes = 0;
+  const auto t0 = std::chrono::steady_clock::now();
   for (int i = 2; i < argc; ++i) {
     const std::filesystem::path path = argv[i];
     auto type = (*detector)->detect(path, path.filename().string());
     if (!type.is_ok()) continue;
+    file_bytes += std::filesystem::file_size(path);
     std::map<std::string, std::size_t> per_section;
     sd::Chunker chunker(options, [&](sd::Chunk&& c) {
       ++per_section[sd::heading_trail_string(c.heading_trail)];
@@ -110,6 +112,9 @@ int chunk_cmd(int argc, char** argv) {
               options.max_tokens, options.overlap_tokens, chunks, chunks ? double(tokens) / double(chunks) : 0.0,
               chunks ? min_tokens : 0, max_tokens, small, sections, split_sections, text, text_tokens, tokens,
               text_tokens ? double(tokens) / double(text_tokens) : 0.0);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("extract+chunk: seconds=%.3f file_MB_per_s=%.1f peak_rss_MB=%.1f\n", secs,
+              static_cast<double>(file_bytes) / 1e6 / secs, static_cast<double>(peak_rss_kb()) / 1024.0);
   return 0;
 }
 
