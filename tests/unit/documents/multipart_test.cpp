@@ -101,6 +101,17 @@ TEST(Multipart, HostileFileNamesStayMetadata) {
   }
 }
 
+TEST(Multipart, FourKilobyteFileNameIsCapped) {
+  testing::TempDir dir;
+  const std::string name = std::string(4096, 'n') + ".docx";
+  std::stringstream body(file_part("filename=\"" + name + "\"", "x") + closing());
+  auto form = parse_multipart(body, kBoundary, dir.path(), MultipartLimits{});
+  ASSERT_TRUE(form.is_ok()) << form.status().to_string();
+  EXPECT_LE(form->files[0].original_name.size(), 255u);
+  EXPECT_TRUE(form->files[0].original_name.ends_with(".docx"));
+  EXPECT_EQ(form->files[0].stored_path.parent_path(), dir.path());
+}
+
 TEST(Multipart, SanitizeFileName) {
   EXPECT_EQ(sanitize_file_name(std::string("a\0b.pdf", 7)), "ab.pdf");
   EXPECT_EQ(sanitize_file_name("\xEF\xBC\x8F" "etc" "\xEF\xBC\x8F" "x.pdf"), "x.pdf");  // full-width solidus
