@@ -30,13 +30,14 @@ best() {  # best wall time of 3 runs, in seconds
   for _ in 1 2 3; do
     local t0 t1
     t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
-    best=$(echo "$t1 - $t0" | bc -l | awk -v b="$best" '{print ($1 < b) ? $1 : b}')
+    best=$(awk -v a="$t0" -v b="$t1" -v m="$best" 'BEGIN { d = b - a; print (d < m) ? d : m }')
   done
   echo "$best"
 }
 t=$(best pdftotext "$work/big.pdf" -)
-echo "pdftotext: ${t}s, $(echo "$pages / $t" | bc -l | xargs printf '%.0f') pages/s"
+echo "pdftotext: ${t}s, $(awk -v p="$pages" -v t="$t" 'BEGIN { printf "%.0f", p / t }') pages/s"
 t=$(best "$tool" extract "$work/big.pdf")
-echo "sanad extract_pdf: ${t}s, $(echo "$pages / $t" | bc -l | xargs printf '%.0f') pages/s (incl. start-up)"
+echo "sanad extract_pdf: ${t}s, $(awk -v p="$pages" -v t="$t" 'BEGIN { printf "%.0f", p / t }') pages/s (incl. start-up)"
 "$tool" extract "$work/big.pdf" "$work/big.md" "$work/big.txt"
+"$tool" chunk 256 40 "$work/big.md"
 "$tool" extract demo/documents/*

@@ -37,8 +37,8 @@ struct ExtractLimits {
   std::size_t max_zip_entries = 2000;
   std::uint64_t max_zip_uncompressed = 256ull << 20;  // sum of declared sizes
   double max_zip_ratio = 200.0;                       // per entry, declared
-  std::size_t max_xml_bytes = 64u << 20;              // bytes actually inflated per part
-  std::size_t max_markup_bytes = 64u << 20;           // HTML read into memory
+  std::size_t max_xml_bytes = 16u << 20;              // bytes actually inflated per part
+  std::size_t max_markup_bytes = 8u << 20;            // HTML read into memory
   std::size_t max_line_bytes = 1u << 20;              // CSV record / Markdown line
   std::size_t max_block_bytes = 64u << 10;            // longer paragraphs are split
   int max_pdf_pages = 20000;
