@@ -42,6 +42,63 @@ std::size_t incomplete_tail(std::string_view s) {
   return 0;
 }
 
+// Length of the well-formed UTF-8 sequence at the start of `s`, or 0 (RFC 3629:
+// no overlongs, no surrogates, nothing above U+10FFFF).
+std::size_t valid_sequence(std::string_view s) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  const auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return i < s.size() && b(i) >= lo && b(i) <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// Windows-1252 for 0x80..0x9F (0 where undefined); 0xA0..0xFF map to U+00A0..U+00FF.
+constexpr std::array<std::uint16_t, 32> kCp1252High = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+void append_code_point(std::uint32_t c, std::string& out) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Copies `in` to `out`, reading each byte that is not part of a well-formed UTF-8
+// sequence as Windows-1252 (a file that is UTF-8 but for a stray legacy byte).
+void repair_utf8(std::string_view in, std::string& out) {
+  for (std::size_t i = 0; i < in.size();) {
+    const std::size_t n = valid_sequence(in.substr(i));
+    if (n > 0) {
+      out.append(in.substr(i, n));
+      i += n;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(in[i++]);
+    const std::uint32_t cp = c >= 0xA0 ? c : kCp1252High[c - 0x80];
+    append_code_point(cp == 0 ? 0xFFFD : cp, out);
+  }
+}
+
 struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
@@ -173,29 +230,16 @@ class LineSplitter {
 Result<SniffedEncoding> sniff_encoding(const std::filesystem::path& path) {
   SANAD_ASSIGN_OR_RETURN(std::ifstream in, open_binary(path));
   std::vector<char> buffer(kReadSize);
-  std::string carry;
-  bool first = true;
-  for (;;) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    std::string_view data(buffer.data(), got);
-    if (first) {
-      first = false;
-      if (data.substr(0, 3) == "\xEF\xBB\xBF") return SniffedEncoding{TextEncoding::kUtf8, 3};
-      if (data.substr(0, 2) == "\xFF\xFE") return SniffedEncoding{TextEncoding::kUtf16Le, 2};
-      if (data.substr(0, 2) == "\xFE\xFF") return SniffedEncoding{TextEncoding::kUtf16Be, 2};
-    }
-    if (got == 0) break;
-    carry.append(data);
-    const std::size_t tail = incomplete_tail(carry);
-    if (!text::is_valid_utf8(std::string_view(carry).substr(0, carry.size() - tail))) {
-      return SniffedEncoding{TextEncoding::kWindows1252, 0};
-    }
-    carry.erase(0, carry.size() - tail);
-    if (!in) break;
-  }
-  if (!carry.empty()) return SniffedEncoding{TextEncoding::kWindows1252, 0};
-  return SniffedEncoding{TextEncoding::kUtf8, 0};
+  in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  const auto got = static_cast<std::size_t>(in.gcount());
+  std::string_view data(buffer.data(), got);
+  if (data.substr(0, 3) == "\xEF\xBB\xBF") return SniffedEncoding{TextEncoding::kUtf8, 3};
+  if (data.substr(0, 2) == "\xFF\xFE") return SniffedEncoding{TextEncoding::kUtf16Le, 2};
+  if (data.substr(0, 2) == "\xFE\xFF") return SniffedEncoding{TextEncoding::kUtf16Be, 2};
+  // An incomplete sequence cut by the sample's end does not count against UTF-8.
+  const std::size_t tail = got == kReadSize ? incomplete_tail(data) : 0;
+  if (text::is_valid_utf8(data.substr(0, got - tail))) return SniffedEncoding{TextEncoding::kUtf8, 0};
+  return SniffedEncoding{TextEncoding::kWindows1252, 0};
 }
 
 Status for_each_line(const std::filesystem::path& path, std::size_t max_line_bytes, LongLines mode,
@@ -210,6 +254,7 @@ Status for_each_line(const std::filesystem::path& path, std::size_t max_line_byt
   LineSplitter splitter(max_line_bytes, mode, fn);
   std::vector<char> buffer(kReadSize);
   std::string decoded;
+  std::string carry;  // UTF-8 path: an incomplete sequence at the end of the last read
   for (;;) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto got = static_cast<std::size_t>(in.gcount());
@@ -219,6 +264,25 @@ Status for_each_line(const std::filesystem::path& path, std::size_t max_line_byt
       decoded.clear();
       SANAD_RETURN_IF_ERROR(converter->convert(data, eof, decoded));
       data = decoded;
+    } else {
+      if (!carry.empty()) {
+        carry.append(data);
+        decoded.swap(carry);
+        carry.clear();
+        data = decoded;
+      }
+      const std::size_t tail = eof ? 0 : incomplete_tail(data);
+      std::string_view complete = data.substr(0, data.size() - tail);
+      if (!text::is_valid_utf8(complete)) {
+        std::string repaired;
+        repair_utf8(complete, repaired);
+        carry.assign(data.substr(data.size() - tail));
+        SANAD_RETURN_IF_ERROR(splitter.feed(repaired));
+        if (eof) break;
+        continue;
+      }
+      carry.assign(data.substr(data.size() - tail));
+      data = complete;
     }
     SANAD_RETURN_IF_ERROR(splitter.feed(data));
     if (eof) break;

@@ -1,8 +1,9 @@
 #pragma once
 // Streaming decoding of text files into UTF-8 lines, in bounded memory.
-// Encoding: a BOM (UTF-8, UTF-16 LE/BE) wins; otherwise UTF-8 when the whole file is
-// valid UTF-8 (checked in a streaming pass), else Windows-1252 (ICU). Thread-safe:
-// no shared state.
+// Encoding: a BOM (UTF-8, UTF-16 LE/BE) wins; otherwise UTF-8 when the first 64 KB are
+// valid UTF-8 (a later stray byte that is not UTF-8 is then read as Windows-1252), else
+// Windows-1252 for the whole file (ICU). One pass over the file. Thread-safe: no
+// shared state.
 
 #include <cstddef>
 #include <filesystem>
@@ -20,7 +21,7 @@ struct SniffedEncoding {
   std::size_t bom_bytes = 0;
 };
 
-// Detects the encoding of the file at `path` (reads it once, in 64 KB pieces).
+// Detects the encoding of the file at `path` from its first 64 KB.
 Result<SniffedEncoding> sniff_encoding(const std::filesystem::path& path);
 
 // What to do with a line longer than max_line_bytes (UTF-8 bytes).

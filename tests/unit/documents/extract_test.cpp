@@ -123,6 +123,18 @@ TEST_P(ExtractTextEncodings, DecodesToTheSameUtf8) {
 INSTANTIATE_TEST_SUITE_P(All, ExtractTextEncodings,
                          ::testing::Values("utf8.txt", "utf16le.txt", "utf16be.txt", "cp1252.txt"));
 
+TEST(ExtractText, StrayLegacyByteAfterTheSniffedPrefix) {
+  testing::TempDir dir;
+  const auto path = dir.path() / "mixed.txt";
+  std::string data(100000, 'a');
+  data += "\n\nCaf\xE9 cr\xC3\xA8me \x80\n";  // "é" in Windows-1252, "è" in UTF-8, then the euro sign
+  testing::write_file(path, data);
+  auto e = extract_all(DocumentType::kText, path);
+  ASSERT_TRUE(e.status.is_ok());
+  ASSERT_GE(e.blocks.size(), 2u);  // the long run of "a" is split into pieces
+  EXPECT_EQ(e.blocks.back().text, "Café crème €");
+}
+
 TEST(ExtractText, NfkcAppliedAndLongParagraphsSplit) {
   testing::TempDir dir;
   const auto path = dir.path() / "t.txt";
