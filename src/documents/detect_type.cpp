@@ -44,6 +44,10 @@ Result<std::unique_ptr<TypeDetector>> TypeDetector::create() {
   auto cookie = std::make_unique<Cookie>();
   cookie->magic = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_ERROR);
   if (!cookie->magic) return unavailable("libmagic could not be initialised");
+  // libmagic reads up to 7 MB of a file by default and allocates conversion buffers of
+  // that size; the first 256 KB decide every type Sanad accepts.
+  const std::size_t bytes_max = 256 * 1024;
+  magic_setparam(cookie->magic, MAGIC_PARAM_BYTES_MAX, &bytes_max);
   if (magic_load(cookie->magic, nullptr) != 0) {
     return unavailable(std::string("libmagic database not loaded: ") + magic_error(cookie->magic));
   }
