@@ -97,16 +97,35 @@ export async function ensureArtifactsDir() {
   return artifactsDir;
 }
 
-/** Answers every /api request from a table of JSON responses (404 otherwise). */
+/**
+ * Answers every /api request from a table keyed "METHOD /path": each entry is
+ * `{status, body}` (JSON), `{status, contentType, raw}` (verbatim text, e.g. an SSE
+ * stream), or a function of the Playwright request returning one of those. Unknown
+ * routes get a 404 in the contract's error shape. Returns the list of requests seen.
+ */
 export async function mockApi(page, routes) {
+  const seen = [];
   await page.route('**/api/**', async (route) => {
-    const url = new URL(route.request().url());
-    const key = `${route.request().method()} ${url.pathname}`;
-    const hit = routes[key];
+    const req = route.request();
+    const url = new URL(req.url());
+    const key = `${req.method()} ${url.pathname}`;
+    seen.push({ key, headers: req.headers(), body: req.postData() });
+    let hit = routes[key];
+    if (typeof hit === 'function') hit = await hit(req);
     if (!hit) {
       await route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: key } }) });
       return;
     }
+    if (hit.raw !== undefined) {
+      await route.fulfill({ status: hit.status ?? 200, contentType: hit.contentType ?? 'text/plain', body: hit.raw });
+      return;
+    }
     await route.fulfill({ status: hit.status ?? 200, contentType: 'application/json', body: JSON.stringify(hit.body ?? {}) });
   });
+  return seen;
+}
+
+/** Serialises events as a text/event-stream body. */
+export function sseBody(events) {
+  return events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
 }
