@@ -53,7 +53,12 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(storedLang);
+  // Applied before the first paint so a remembered Arabic choice never flashes left-to-right.
+  const [lang, setLangState] = useState<Lang>(() => {
+    const l = storedLang();
+    applyToDocument(l);
+    return l;
+  });
   useEffect(() => applyToDocument(lang), [lang]);
   const setLang = useCallback((l: Lang) => {
     try {

@@ -22,6 +22,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   const [streaming, setStreaming] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const justCreated = useRef<string | null>(null);
+  const shownId = useRef<string | null>(conversationId);
   const inputId = useId();
   const input = useRef<HTMLTextAreaElement>(null);
 
@@ -35,12 +36,14 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   }, [t]);
 
   useEffect(() => {
+    shownId.current = conversationId;
     setCited(null);
     if (!conversationId) {
       setMessages([]);
       return;
     }
     if (justCreated.current === conversationId) return; // the stream is filling it in
+    abort.current?.abort(); // leaving a conversation stops its answer
     let live = true;
     chatApi.get(api, conversationId).then(
       (c) => live && setMessages(c.messages ?? []),
@@ -66,6 +69,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       if (!id) {
         id = (await chatApi.create(api)).id;
         justCreated.current = id;
+        shownId.current = id;
         navigate(`/c/${encodeURIComponent(id)}`);
       }
     } catch (err) {
@@ -77,24 +81,29 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     const controller = new AbortController();
     abort.current = controller;
     setStreaming(true);
+    const streamId = id;
+    // Events of a stream only touch the screen while its conversation is the one shown.
+    const apply = (f: (m: ViewMessage) => ViewMessage) => {
+      if (shownId.current === streamId) updateLast(f);
+    };
     try {
       await streamAnswer(
         api,
         id,
         content,
         {
-          onDelta: (text) => updateLast((m) => ({ ...m, content: m.content + text })),
-          onCitations: (citations) => updateLast((m) => ({ ...m, citations })),
-          onDone: (d) => updateLast((m) => ({ ...m, id: d.message_id, answered: d.answered })),
-          onError: (message) => updateLast((m) => ({ ...m, error: message })),
+          onDelta: (text) => apply((m) => ({ ...m, content: m.content + text })),
+          onCitations: (citations) => apply((m) => ({ ...m, citations })),
+          onDone: (d) => apply((m) => ({ ...m, id: d.message_id, answered: d.answered })),
+          onError: (message) => apply((m) => ({ ...m, error: message })),
         },
         controller.signal,
       );
     } catch (err) {
-      updateLast((m) => ({ ...m, error: (err as Error).message }));
+      apply((m) => ({ ...m, error: (err as Error).message }));
     } finally {
       const stopped = controller.signal.aborted;
-      updateLast((m) => ({ ...m, streaming: false, stopped }));
+      apply((m) => ({ ...m, streaming: false, stopped }));
       setStreaming(false);
       abort.current = null;
       loadList();

@@ -18,7 +18,6 @@ function Branch({ folders, selected, onSelect }: { folders: Folder[]; selected: 
             aria-current={f.id === selected ? 'true' : undefined}
             onClick={() => onSelect(f.id)}
           >
-            <span aria-hidden="true">📁 </span>
             <bdi>{f.name}</bdi>
           </button>
           {f.children && f.children.length > 0 && <Branch folders={f.children} selected={selected} onSelect={onSelect} />}
