@@ -26,7 +26,9 @@ test('library: upload with progress, indexing events, permissions dialog', async
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  let uploads = 0;
+  const logs = [];
+  page.on('console', (m) => logs.push(m.text()));
+  page.on('requestfailed', (r) => logs.push(`failed ${r.url()} ${r.failure()?.errorText}`));
   const docs = [];
   const seen = await mockApi(page, {
     'GET /api/auth/providers': { body: { password: true, registration: 'closed', oidc: [] } },
@@ -39,11 +41,12 @@ test('library: upload with progress, indexing events, permissions dialog', async
       ],
     },
     'GET /api/documents': () => ({ body: docs }),
-    'POST /api/documents': () => {
-      uploads++;
-      const d = { id: `d${uploads}`, title: uploads === 1 ? 'guide.docx' : 'scan.pdf', folder_id: 'f2', status: 'queued' };
+    'POST /api/documents': (req) => {
+      // The two uploads race; answer by file name, not by arrival order.
+      const n = (req.postDataBuffer() ?? Buffer.alloc(0)).includes('filename="guide.docx"') ? 1 : 2;
+      const d = { id: `d${n}`, title: n === 1 ? 'guide.docx' : 'scan.pdf', folder_id: 'f2', status: 'queued' };
       docs.push(d);
-      return { status: 202, body: { document: d, job_id: `j${uploads}` } };
+      return { status: 202, body: { document: d, job_id: `j${n}` } };
     },
     'GET /api/jobs/j1/events': {
       contentType: 'text/event-stream',
@@ -76,7 +79,9 @@ test('library: upload with progress, indexing events, permissions dialog', async
     { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
   ]);
   const list = page.locator('.upload-list');
-  await list.locator('li', { hasText: 'guide.docx' }).getByText('Prêt').waitFor();
+  await list.locator('li', { hasText: 'guide.docx' }).getByText('Prêt').waitFor({ timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nupload list: ${JSON.stringify(await list.innerHTML().catch(() => '(none)'))}\nrequests: ${seen.map((r) => r.key).join(', ')}\nlog: ${logs.join(' | ')}`);
+  });
   await list.locator('li', { hasText: 'scan.pdf' }).getByText('Échec').waitFor();
   await list.getByText('PDF illisible').waitFor();
   const posts = seen.filter((r) => r.key === 'POST /api/documents');
