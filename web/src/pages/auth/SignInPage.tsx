@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client';
 import { authApi } from '../../api/endpoints';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
+import { Trans } from '../../i18n/Trans';
 import { Link } from '../../lib/router';
 import { AuthShell } from './AuthShell';
 import { useProviders } from './useProviders';
@@ -64,7 +65,7 @@ export function SignInPage() {
           {providers.password && <p className="divider">{t('auth.or')}</p>}
           {providers.oidc.map((p) => (
             <a key={p.id} className="button" href={authApi.oidcStartUrl(api, p.id)}>
-              {t('auth.continueWith', { provider: p.name })}
+              <Trans k="auth.continueWith" values={{ provider: <bdi>{p.name}</bdi> }} />
             </a>
           ))}
         </div>
