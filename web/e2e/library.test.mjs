@@ -30,6 +30,11 @@ test('library: upload with progress, indexing events, permissions dialog', async
   page.on('console', (m) => logs.push(m.text()));
   page.on('requestfailed', (r) => logs.push(`failed ${r.url()} ${r.failure()?.errorText}`));
   const docs = [];
+  // The mocked server's document list follows its job events.
+  const setStatus = (id, status, error) => {
+    for (const d of docs) if (d.id === id) Object.assign(d, { status, error });
+    return {};
+  };
   const seen = await mockApi(page, {
     'GET /api/auth/providers': { body: { password: true, registration: 'closed', oidc: [] } },
     'POST /api/auth/login': { body: { access_token: 'A1', refresh_token: 'R1', expires_in: 900, user: kAdmin } },
@@ -48,17 +53,19 @@ test('library: upload with progress, indexing events, permissions dialog', async
       docs.push(d);
       return { status: 202, body: { document: d, job_id: `j${n}` } };
     },
-    'GET /api/jobs/j1/events': {
+    'GET /api/jobs/j1/events': () => ({
       contentType: 'text/event-stream',
       raw: sseBody([
         ['progress', { status: 'processing', progress: 0.5 }],
         ['done', { status: 'ready', progress: 1 }],
       ]),
-    },
-    'GET /api/jobs/j2/events': {
+      ...setStatus('d1', 'ready'),
+    }),
+    'GET /api/jobs/j2/events': () => ({
       contentType: 'text/event-stream',
       raw: sseBody([['failed', { status: 'failed', error: 'PDF illisible' }]]),
-    },
+      ...setStatus('d2', 'failed', 'PDF illisible'),
+    }),
     'GET /api/users': { body: [kAdmin, { id: 'u2', email: 'karim@example.org', name: 'كريم', role: 'member' }] },
     'GET /api/groups': { body: [{ id: 'g1', name: 'RH' }] },
     'GET /api/folders/f2/permissions': { body: { entries: [{ principal: 'everyone', permission: 'read' }] } },
@@ -118,6 +125,13 @@ test('library: upload with progress, indexing events, permissions dialog', async
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus back on the opener');
+
+  await page.getByLabel('Langue').selectOption('ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  const side = await page.locator('.library-side').boundingBox();
+  const main = await page.locator('.library-main').boundingBox();
+  assert.ok(side && main && side.x > main.x, 'folder tree at the inline start (right) in Arabic');
+  await page.screenshot({ path: join(dir, 'library-ar.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -48,21 +48,23 @@ export function DocumentList({ documents, onChanged }: { documents: DocumentInfo
                 <StatusBadge status={d.status} />
               </td>
               <td>{d.pages ?? ''}</td>
-              <td className="actions">
-                <button type="button" onClick={() => void downloadDocument(api, d.id, d.filename || d.title).catch(setError)}>
-                  {t('library.download')}
-                  <span className="visually-hidden">
-                    {' '}
-                    <bdi>{d.title}</bdi>
-                  </span>
-                </button>
-                <button type="button" className="danger" onClick={() => void remove(d)}>
-                  {t('common.delete')}
-                  <span className="visually-hidden">
-                    {' '}
-                    <bdi>{d.title}</bdi>
-                  </span>
-                </button>
+              <td>
+                <div className="row-actions">
+                  <button type="button" onClick={() => void downloadDocument(api, d.id, d.filename || d.title).catch(setError)}>
+                    {t('library.download')}
+                    <span className="visually-hidden">
+                      {' '}
+                      <bdi>{d.title}</bdi>
+                    </span>
+                  </button>
+                  <button type="button" className="danger" onClick={() => void remove(d)}>
+                    {t('common.delete')}
+                    <span className="visually-hidden">
+                      {' '}
+                      <bdi>{d.title}</bdi>
+                    </span>
+                  </button>
+                </div>
               </td>
             </tr>
           ))}
