@@ -23,6 +23,9 @@ services_start
 echo "==> running tests"
 status=0
 (cd build && ctest --output-on-failure -j "$jobs" --timeout 600) || status=$?
+if [ -f web/package.json ]; then
+  scripts/test-web.sh || status=$?
+fi
 
 echo "==> building unit tests with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSANAD_WERROR=ON -DSANAD_SANITIZE=ON >/dev/null

@@ -1,0 +1,143 @@
+// Registration policy, FAQ import and re-indexing.
+import { useEffect, useId, useRef, useState } from 'react';
+import { adminApi, authApi } from '../../api/endpoints';
+import { followJob } from '../../api/streams';
+import type { AuthProviders } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { ErrorText } from '../../components/ErrorText';
+import { useI18n } from '../../i18n';
+
+type Policy = AuthProviders['registration'];
+const kPolicies: Policy[] = ['open', 'invite', 'closed'];
+
+export function RegistrationPanel() {
+  const { t } = useI18n();
+  const { api } = useAuth();
+  const [policy, setPolicy] = useState<Policy>('closed');
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    authApi.providers(api).then((p) => setPolicy(p.registration), () => undefined);
+  }, [api]);
+  const change = async (p: Policy) => {
+    setPolicy(p);
+    setSaved(false);
+    setError(null);
+    try {
+      await adminApi.setRegistration(api, p);
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="reg-heading">
+      <fieldset>
+        <legend id="reg-heading">
+          <h2>{t('admin.registration')}</h2>
+        </legend>
+        {kPolicies.map((p) => (
+          <label key={p} className="radio">
+            <input type="radio" name="registration" value={p} checked={policy === p} onChange={() => void change(p)} /> {t(`admin.registration.${p}`)}
+          </label>
+        ))}
+      </fieldset>
+      {saved && <p role="status">{t('common.saved')}</p>}
+      <ErrorText error={error} />
+    </section>
+  );
+}
+
+export function FaqPanel() {
+  const { t } = useI18n();
+  const { api } = useAuth();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const id = useId();
+  const hint = useId();
+  const submit = async () => {
+    if (!file) return;
+    setError(null);
+    setResult(null);
+    try {
+      const r = await adminApi.importFaq(api, await file.text());
+      setResult(t('admin.faq.done', { imported: r?.imported ?? 0, updated: r?.updated ?? 0 }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="faq-heading">
+      <h2 id="faq-heading">{t('admin.faq')}</h2>
+      <p id={hint} className="muted small">
+        {t('admin.faq.intro')}
+      </p>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={id}>{t('admin.faq.file')}</label>
+          <input id={id} type="file" accept=".csv,text/csv" aria-describedby={hint} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <button type="button" className="primary" disabled={!file} onClick={() => void submit()}>
+          {t('admin.faq.import')}
+        </button>
+      </div>
+      {result && <p role="status">{result}</p>}
+      <ErrorText error={error} />
+    </section>
+  );
+}
+
+export function ReindexPanel() {
+  const { t } = useI18n();
+  const { api } = useAuth();
+  const [vectorize, setVectorize] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const abort = useRef<AbortController | null>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+  const start = async () => {
+    setError(null);
+    setDone(false);
+    setProgress(0);
+    try {
+      const { job_id } = await adminApi.reindex(api, vectorize);
+      abort.current = new AbortController();
+      await followJob(
+        api,
+        job_id,
+        (ev) => {
+          if (ev.progress != null) setProgress(ev.progress);
+          if (ev.error) setError(new Error(ev.error));
+          if (ev.status === 'done' || ev.status === 'ready') setDone(true);
+        },
+        abort.current.signal,
+      );
+      setDone(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="reindex-heading">
+      <h2 id="reindex-heading">{t('admin.reindex')}</h2>
+      <label className="radio">
+        <input type="checkbox" checked={vectorize} onChange={(e) => setVectorize(e.target.checked)} /> {t('admin.reindex.vectorize')}
+      </label>
+      <button type="button" className="primary" disabled={progress !== null} onClick={() => void start()}>
+        {t('admin.reindex.start')}
+      </button>
+      {progress !== null && (
+        <p>
+          <progress max={1} value={progress} aria-label={t('admin.reindex')} />{' '}
+          {t('admin.reindex.progress', { percent: Math.round(progress * 100) })}
+        </p>
+      )}
+      {done && <p role="status">{t('admin.reindex.done')}</p>}
+      <ErrorText error={error} />
+    </section>
+  );
+}
