@@ -17,20 +17,18 @@ echo "==> building (build/)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANAD_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 
-source scripts/services.sh
-services_start
-
-echo "==> running tests"
-status=0
-(cd build && ctest --output-on-failure -j "$jobs" --timeout 600) || status=$?
-if [ -f web/package.json ]; then
-  scripts/test-web.sh || status=$?
-fi
-
 echo "==> building unit tests with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSANAD_WERROR=ON -DSANAD_SANITIZE=ON >/dev/null
 cmake --build build-asan -j "$jobs"
+
+source scripts/services.sh
+services_start
+
+status=0
 echo "==> running unit tests under sanitizers"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
    ctest --output-on-failure -j "$jobs" -L unit --timeout 600) || status=$?
+
+echo "==> running every test"
+(cd build && ctest --output-on-failure -j "$jobs" --timeout 900) || status=$?
 exit $status
