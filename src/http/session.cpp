@@ -120,7 +120,9 @@ void Session::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<uint32_t>(
       std::min<size_t>(state_->config.max_header_bytes, std::numeric_limits<uint32_t>::max())));
-  parser_->body_limit(boost::none);  // checked per route once the header is known
+  // Checked per route once the header is known. (Not boost::none: Boost 1.74 compares
+  // Content-Length against an empty optional and fails.)
+  parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
   bhttp::async_read_header(stream_, buffer_, *parser_,
                            [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
 }
