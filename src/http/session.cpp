@@ -33,6 +33,19 @@ std::string peer_address(const net::ip::tcp::socket& socket) {
   return addr.to_string();
 }
 
+// Header values come from handlers and may carry user data: a CR or LF would let it
+// inject headers, so they are replaced.
+template <typename Message>
+void copy_headers(std::vector<std::pair<std::string, std::string>>& headers, Message& out) {
+  for (auto& [name, value] : headers) {
+    if (name.find_first_of("\r\n: ") != std::string::npos || name.empty()) continue;
+    for (char& c : value) {
+      if (c == '\r' || c == '\n' || c == '\0') c = ' ';
+    }
+    out.insert(name, value);
+  }
+}
+
 }  // namespace
 
 Session::Session(net::ip::tcp::socket socket, std::shared_ptr<ServerState> state)
@@ -284,7 +297,7 @@ void Session::send(Response res) {
   res_ = {};
   res_.version(11);
   res_.result(static_cast<unsigned>(res.status));
-  for (auto& [name, value] : res.headers) res_.insert(name, value);
+  copy_headers(res.headers, res_);
   bool bodiless = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
   if (bodiless) {
     res_.body().clear();
@@ -325,7 +338,7 @@ void Session::start_stream(Response res) {
   stream_header_ = {};
   stream_header_.version(11);
   stream_header_.result(static_cast<unsigned>(res.status));
-  for (auto& [name, value] : res.headers) stream_header_.insert(name, value);
+  copy_headers(res.headers, stream_header_);
   stream_header_.chunked(true);
   stream_header_.keep_alive(keep_alive());
   stream_sr_.emplace(stream_header_);

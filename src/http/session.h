@@ -2,7 +2,7 @@
 // Internal: one HTTP/1.1 connection. Reads requests (header limit, per-route body
 // limit, whole-request read timeout, keep-alive idle timeout), runs the pipeline
 // inline or on the handler pool, and writes whole or chunked streaming responses.
-// All of a session's work runs on its strand; it lives as long as an operation or
+// All of a session's work runs on its io_context's single thread; it lives as long as an operation or
 // a pool task holds a shared_ptr to it.
 
 #include <boost/asio/ip/tcp.hpp>
@@ -34,7 +34,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Begins serving (posts onto the session's strand).
+  // Begins serving (on the session's io_context).
   void start();
   // Server shutdown: close now if idle or streaming, else after the current response.
   void request_shutdown();
