@@ -281,5 +281,22 @@ TEST_F(ServerTest, HandlerExceptionIs500AndUnknownRoutes404) {
   EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(ServerTest, HeaderValuesCannotInjectHeaders) {
+  router_.add("GET", "/api/name", [](Request& req) {
+    Response res = Response::text(200, "ok");
+    res.set_header("X-Name", std::string(req.query_param("n").value_or("")));
+    return res;
+  });
+  start();
+  TestConnection c;
+  ASSERT_EQ(c.connect(server_->port()), 0);
+  ASSERT_TRUE(c.send("GET /api/name?n=a%0d%0aSet-Cookie:%20x=1 HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(r->header("set-cookie").empty());
+  EXPECT_EQ(r->header("x-name"), "a  Set-Cookie: x=1");
+}
+
 }  // namespace
 }  // namespace sanad::http
