@@ -281,6 +281,20 @@ TEST_F(ServerTest, HandlerExceptionIs500AndUnknownRoutes404) {
   EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(ServerTest, ShutdownUnblocksRunUntilSignal) {
+  start();
+  std::promise<void> returned;
+  std::thread runner([&] {
+    server_->run_until_signal();
+    returned.set_value();
+  });
+  server_->shutdown();
+  EXPECT_EQ(returned.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  runner.join();
+  TestConnection c;
+  EXPECT_EQ(c.connect(server_->port()), ECONNREFUSED);
+}
+
 TEST_F(ServerTest, HeaderValuesCannotInjectHeaders) {
   router_.add("GET", "/api/name", [](Request& req) {
     Response res = Response::text(200, "ok");
