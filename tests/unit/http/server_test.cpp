@@ -281,6 +281,28 @@ TEST_F(ServerTest, HandlerExceptionIs500AndUnknownRoutes404) {
   EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(ServerTest, ShutdownDeadlineClosesOverdueConnections) {
+  config_.shutdown_timeout = milliseconds(100);
+  std::latch entered(1);
+  std::latch release(1);
+  router_.add("GET", "/api/stuck", [&](Request&) {
+    entered.count_down();
+    release.wait();
+    return Response::text(200, "late");
+  });
+  start();
+  TestConnection busy;
+  ASSERT_EQ(busy.connect(server_->port()), 0);
+  ASSERT_TRUE(busy.send("GET /api/stuck HTTP/1.1\r\nHost: x\r\n\r\n"));
+  entered.wait();
+  std::thread stopper([this] { server_->shutdown(); });
+  // Past the deadline the connection is closed without a response.
+  EXPECT_TRUE(busy.wait_closed(std::chrono::seconds(10)));
+  release.count_down();  // the handler itself cannot be interrupted; shutdown waits for it
+  stopper.join();
+  EXPECT_FALSE(server_->accepting());
+}
+
 TEST_F(ServerTest, ShutdownUnblocksRunUntilSignal) {
   start();
   std::promise<void> returned;
