@@ -132,6 +132,22 @@ TEST_F(ServerTest, BodyLimitIsPerRoute) {
   }
 }
 
+TEST_F(ServerTest, ExpectContinueIsAnsweredBeforeTheBody) {
+  router_.add("POST", "/api/echo", [](Request& req) { return Response::text(200, req.body); });
+  start();
+  TestConnection c;
+  ASSERT_EQ(c.connect(server_->port()), 0);
+  ASSERT_TRUE(c.send("POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n"));
+  auto interim = c.read_head(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(c.send("abc"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "abc");
+}
+
 TEST_F(ServerTest, BodyToFileSpoolsToDisk) {
   TempDir spool;
   RouteOptions upload;
