@@ -6,6 +6,7 @@
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <array>
 #include <cstdlib>
 #include <exception>
 #include <limits>
@@ -35,10 +36,35 @@ std::string peer_address(const net::ip::tcp::socket& socket) {
 
 // Header values come from handlers and may carry user data: a CR or LF would let it
 // inject headers, so they are replaced.
+// Framing headers are the session's business, never a handler's.
+bool framing_header(std::string_view name) {
+  return core::iequals(name, "Content-Length") || core::iequals(name, "Transfer-Encoding") ||
+         core::iequals(name, "Connection");
+}
+
+bool valid_header_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+void append_headers(std::string& out, const std::vector<std::pair<std::string, std::string>>& headers) {
+  for (const auto& [name, value] : headers) {
+    if (!valid_header_name(name) || framing_header(name)) continue;
+    out += name;
+    out += ": ";
+    for (char c : value) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
+    out += "\r\n";
+  }
+}
+
 template <typename Message>
 void copy_headers(std::vector<std::pair<std::string, std::string>>& headers, Message& out) {
   for (auto& [name, value] : headers) {
-    if (name.find_first_of("\r\n: ") != std::string::npos || name.empty()) continue;
+    if (!valid_header_name(name) || framing_header(name)) continue;
     for (char& c : value) {
       if (c == '\r' || c == '\n' || c == '\0') c = ' ';
     }
@@ -162,6 +188,7 @@ void Session::on_header(beast::error_code ec) {
   prepare_request(req_, std::string_view(method.data(), method.size()), std::string_view(target.data(), target.size()));
   state_->router.match(req_);
   client_keep_alive_ = msg.keep_alive();
+  request_version_ = msg.version();
 
   const Route* route = req_.route;
   size_t limit = route != nullptr && route->options.max_body_bytes ? *route->options.max_body_bytes
@@ -294,23 +321,33 @@ void Session::send(Response res) {
     return;
   }
   phase_ = Phase::kWriting;
-  res_ = {};
-  res_.version(11);
-  res_.result(static_cast<unsigned>(res.status));
-  copy_headers(res.headers, res_);
   bool bodiless = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
-  if (bodiless) {
-    res_.body().clear();
-  } else if (req_.is_head) {
-    res_.content_length(res.body.size());
-  } else {
-    res_.body() = std::move(res.body);
-    res_.prepare_payload();
-  }
   bool keep = keep_alive();
-  res_.keep_alive(keep);
+  // Serialised by hand into one buffer: cheaper than Beast's serializer on the hot path.
+  out_head_.clear();
+  out_head_ += "HTTP/1.1 ";
+  out_head_ += std::to_string(res.status);
+  out_head_ += ' ';
+  auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(res.status));
+  out_head_.append(reason.data(), reason.size());
+  out_head_ += "\r\n";
+  append_headers(out_head_, res.headers);
+  if (!bodiless) {
+    out_head_ += "Content-Length: ";
+    out_head_ += std::to_string(res.body.size());
+    out_head_ += "\r\n";
+  }
+  if (!keep) {
+    out_head_ += "Connection: close\r\n";
+  } else if (request_version_ == 10) {
+    out_head_ += "Connection: keep-alive\r\n";
+  }
+  out_head_ += "\r\n";
+  out_body_.clear();
+  if (!bodiless && !req_.is_head) out_body_ = std::move(res.body);
+  std::array<net::const_buffer, 2> buffers = {net::buffer(out_head_), net::buffer(out_body_)};
   stream_.expires_after(state_->config.read_timeout);
-  bhttp::async_write(stream_, res_, [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+  net::async_write(stream_, buffers, [self = shared_from_this(), keep](beast::error_code ec, size_t) {
     self->on_write(ec, !keep);
   });
 }

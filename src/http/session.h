@@ -75,7 +75,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::file_body>> file_parser_;
   Request req_;
-  boost::beast::http::response<boost::beast::http::string_body> res_;
+  unsigned request_version_ = 11;
+  std::string out_head_;  // the serialised status line and headers (buffer reused)
+  std::string out_body_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_res_;
 
   // Streaming state.
