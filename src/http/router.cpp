@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/strings.h"
@@ -7,8 +8,26 @@
 
 namespace sanad::http {
 
+namespace {
+// Orders ASCII strings ignoring case, so literal segments match without allocating.
+struct CaseInsensitiveLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept {
+    size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+      unsigned char x = static_cast<unsigned char>(a[i]);
+      unsigned char y = static_cast<unsigned char>(b[i]);
+      if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x - 'A' + 'a');
+      if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y - 'A' + 'a');
+      if (x != y) return x < y;
+    }
+    return a.size() < b.size();
+  }
+};
+}  // namespace
+
 struct Router::Node {
-  std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;  // lower-case keys
+  std::map<std::string, std::unique_ptr<Node>, CaseInsensitiveLess> literals;
   std::unique_ptr<Node> param;
   std::string param_name;
   std::map<std::string, const Route*, std::less<>> methods;  // upper-case method -> route
@@ -37,7 +56,7 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
       if (segment.find_first_of("{}") != std::string_view::npos) {
         throw std::logic_error("malformed route segment in " + std::string(pattern));
       }
-      auto& child = node->literals[core::ascii_lower(segment)];
+      auto& child = node->literals[std::string(segment)];
       if (!child) child = std::make_unique<Node>();
       node = child.get();
     }
@@ -79,8 +98,7 @@ template <typename NodeT>
 const NodeT* find_node(const NodeT* node, const std::vector<std::string_view>& segments, size_t i,
                        Params& params) {
   if (i == segments.size()) return node->methods.empty() ? nullptr : node;
-  std::string lower = core::ascii_lower(segments[i]);
-  if (auto it = node->literals.find(lower); it != node->literals.end()) {
+  if (auto it = node->literals.find(segments[i]); it != node->literals.end()) {
     if (const NodeT* found = find_node<NodeT>(it->second.get(), segments, i + 1, params)) return found;
   }
   if (node->param) {

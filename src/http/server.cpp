@@ -4,7 +4,6 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
 #include <csignal>
 #include <future>
 
@@ -21,8 +20,8 @@ using tcp = net::ip::tcp;
 namespace {
 
 void do_accept(const std::shared_ptr<ServerState>& state) {
-  state->acceptor->async_accept(net::make_strand(state->ioc), [state](boost::system::error_code ec,
-                                                                       tcp::socket socket) {
+  auto& context = *state->contexts[state->next_context++ % state->contexts.size()];
+  state->acceptor->async_accept(context, [state](boost::system::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !state->acceptor->is_open()) return;
     if (!ec && !state->stopping.load()) {
       boost::system::error_code opt_ec;
@@ -91,7 +90,12 @@ Status Server::start() {
   auto address = net::ip::make_address(config.bind_address, ec);
   if (ec) return invalid_argument("SANAD_BIND: not an IP address: " + config.bind_address);
   tcp::endpoint endpoint(address, config.port);
-  auto& acceptor = state_->acceptor.emplace(state_->ioc);
+  unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  unsigned io = config.io_threads != 0 ? config.io_threads : hw;
+  unsigned handlers = config.handler_threads != 0 ? config.handler_threads : 2 * hw;
+  state_->contexts.clear();
+  for (unsigned i = 0; i < io; ++i) state_->contexts.push_back(std::make_unique<net::io_context>(1));
+  auto& acceptor = state_->acceptor.emplace(*state_->contexts[0]);
   if (acceptor.open(endpoint.protocol(), ec); ec) return unavailable("cannot open socket: " + ec.message());
   if (acceptor.set_option(net::socket_base::reuse_address(true), ec); ec) {
     return unavailable("cannot set SO_REUSEADDR: " + ec.message());
@@ -105,14 +109,13 @@ Status Server::start() {
   }
   state_->port = acceptor.local_endpoint().port();
 
-  unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  unsigned io = config.io_threads != 0 ? config.io_threads : hw;
-  unsigned handlers = config.handler_threads != 0 ? config.handler_threads : 2 * hw;
   state_->pool = std::make_unique<HandlerPool>(handlers);
-  work_ = std::make_unique<WorkGuard>(state_->ioc.get_executor());
+  for (auto& context : state_->contexts) work_.emplace_back(context->get_executor());
   state_->accepting = true;
   do_accept(state_);
-  for (unsigned i = 0; i < io; ++i) io_threads_.emplace_back([state = state_] { state->ioc.run(); });
+  for (unsigned i = 0; i < io; ++i) {
+    io_threads_.emplace_back([state = state_, i] { state->contexts[i]->run(); });
+  }
   started_ = true;
   state_->logger.info("http server listening",
                       {{"address", config.bind_address}, {"port", static_cast<int>(state_->port.load())},
@@ -122,7 +125,7 @@ Status Server::start() {
 
 void Server::run_until_signal() {
   if (!started_) return;
-  net::signal_set signals(state_->ioc, SIGINT, SIGTERM);
+  net::signal_set signals(*state_->contexts[0], SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     state_->logger.info("signal received, shutting down", {{"signal", signal}});
@@ -178,12 +181,17 @@ void Server::shutdown() {
     std::unique_lock lock(state.sessions_mutex);
     state.sessions_cv.wait(lock, [&] { return state.sessions.empty(); });
   }
-  work_.reset();
-  state.ioc.stop();
+  work_.clear();
+  for (auto& context : state.contexts) context->stop();
   for (auto& t : io_threads_) {
     if (t.joinable()) t.join();
   }
   io_threads_.clear();
+  // Run what completed after the stop (the aborted accept), releasing what it holds.
+  for (auto& context : state.contexts) {
+    context->restart();
+    context->poll();
+  }
   state.logger.info("http server stopped");
 }
 

@@ -62,7 +62,7 @@ class Server {
 
   std::shared_ptr<ServerState> state_;
   std::vector<Middleware> extra_;
-  std::unique_ptr<WorkGuard> work_;
+  std::vector<WorkGuard> work_;
   std::mutex shutdown_mutex_;
   std::vector<std::thread> io_threads_;
   std::mutex stop_mutex_;

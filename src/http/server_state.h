@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "core/config.h"
 #include "core/log.h"
@@ -31,7 +32,10 @@ struct ServerState {
   core::Logger& logger;
   HttpMetrics& metrics;
   Pipeline pipeline;
-  boost::asio::io_context ioc;
+  // One io_context per I/O thread (no cross-thread locking on the hot path); each
+  // session lives on one of them, chosen round-robin by the acceptor (on contexts[0]).
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
+  size_t next_context = 0;  // touched only by the acceptor's completion handler
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
   std::unique_ptr<HandlerPool> pool;
   StreamRunner streams;

@@ -2,7 +2,7 @@
 // Internal: one HTTP/1.1 connection. Reads requests (header limit, per-route body
 // limit, whole-request read timeout, keep-alive idle timeout), runs the pipeline
 // inline or on the handler pool, and writes whole or chunked streaming responses.
-// All of a session's work runs on its strand; it lives as long as an operation or
+// All of a session's work runs on its io_context's single thread; it lives as long as an operation or
 // a pool task holds a shared_ptr to it.
 
 #include <boost/asio/ip/tcp.hpp>
@@ -34,7 +34,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Begins serving (posts onto the session's strand).
+  // Begins serving (on the session's io_context).
   void start();
   // Server shutdown: close now if idle or streaming, else after the current response.
   void request_shutdown();
@@ -75,7 +75,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::file_body>> file_parser_;
   Request req_;
-  boost::beast::http::response<boost::beast::http::string_body> res_;
+  unsigned request_version_ = 11;
+  std::string out_head_;  // the serialised status line and headers (buffer reused)
+  std::string out_body_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_res_;
 
   // Streaming state.
