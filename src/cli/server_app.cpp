@@ -98,6 +98,10 @@ void add_metrics_collectors(http::HttpMetrics& metrics, db::Database& db, jobs::
 int run_server(const core::Config& config) {
   auto level = core::parse_log_level(config.log_level);
   if (!level) return fail(level.status());
+  // Log lines go to stderr, unbuffered by default: make it fully buffered so the
+  // access log costs one write() per flush, not one per request. The Logger's
+  // flusher thread and warn/error lines bound the delay.
+  std::setvbuf(stderr, nullptr, _IOFBF, 1 << 16);
   core::Logger logger(*level);
 
   if (Status s = ensure_directory(config.data_dir, "SANAD_DATA_DIR"); !s) return fail(s);

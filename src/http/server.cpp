@@ -109,6 +109,7 @@ Status Server::start() {
   }
   state_->port = acceptor.local_endpoint().port();
 
+  state_->signals.emplace(*state_->contexts[0], SIGINT, SIGTERM);
   state_->pool = std::make_unique<HandlerPool>(handlers);
   for (auto& context : state_->contexts) work_.emplace_back(context->get_executor());
   state_->accepting = true;
@@ -125,7 +126,7 @@ Status Server::start() {
 
 void Server::run_until_signal() {
   if (!started_) return;
-  net::signal_set signals(*state_->contexts[0], SIGINT, SIGTERM);
+  auto& signals = *state_->signals;
   signals.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     state_->logger.info("signal received, shutting down", {{"signal", signal}});

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <condition_variable>
 #include <memory>
@@ -37,6 +38,9 @@ struct ServerState {
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
   size_t next_context = 0;  // touched only by the acceptor's completion handler
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
+  // SIGINT/SIGTERM are caught from start() on, so a signal that arrives before
+  // run_until_signal() is not lost (nor kills the process with the default action).
+  std::optional<boost::asio::signal_set> signals;
   std::unique_ptr<HandlerPool> pool;
   StreamRunner streams;
   std::atomic<bool> accepting{false};

@@ -93,7 +93,14 @@ void Session::start() {
 void Session::request_shutdown() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->closing_ = true;
-    if (self->phase_ == Phase::kIdle || self->phase_ == Phase::kStreaming) self->close();
+    if (self->phase_ == Phase::kStreaming) {
+      self->close();
+    } else if (self->phase_ == Phase::kIdle) {
+      // Bytes already received are a request the client has sent: serve it (the
+      // connection closes after the response). Only a truly idle connection closes now.
+      beast::error_code ec;
+      if (self->buffer_.size() == 0 && (self->stream_.socket().available(ec) == 0 || ec)) self->close();
+    }
   });
 }
 
