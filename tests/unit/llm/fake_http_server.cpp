@@ -117,14 +117,17 @@ bool Connection::send_response(int status, std::string_view content_type, std::s
 
 void Connection::stall() { server_.wait_until_stopping(); }
 
-FakeHttpServer::FakeHttpServer(Handler handler) : handler_(std::move(handler)) {
+FakeHttpServer::FakeHttpServer(Handler handler, std::string bind_ip)
+    : handler_(std::move(handler)), bind_ip_(std::move(bind_ip)) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   if (listen_fd_ < 0 || ::pipe(wake_pipe_) != 0) throw std::runtime_error("socket/pipe failed");
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::inet_pton(AF_INET, bind_ip_.c_str(), &addr.sin_addr) != 1) {
+    throw std::runtime_error("bad bind address");
+  }
   addr.sin_port = 0;
   if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
       ::listen(listen_fd_, 64) != 0) {

@@ -55,13 +55,14 @@ class FakeHttpServer {
   // Called once per request with its 0-based index among all requests.
   using Handler = std::function<void(const RecordedRequest&, int index, Connection&)>;
 
-  explicit FakeHttpServer(Handler handler);
+  // Listens on `bind_ip` (any 127.x.y.z address works on Linux).
+  explicit FakeHttpServer(Handler handler, std::string bind_ip = "127.0.0.1");
   ~FakeHttpServer();
   FakeHttpServer(const FakeHttpServer&) = delete;
   FakeHttpServer& operator=(const FakeHttpServer&) = delete;
 
   uint16_t port() const { return port_; }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return "http://" + bind_ip_ + ":" + std::to_string(port_); }
   std::vector<RecordedRequest> requests() const;
   int request_count() const;
 
@@ -73,6 +74,7 @@ class FakeHttpServer {
   void serve(int fd);
 
   Handler handler_;
+  std::string bind_ip_;
   int listen_fd_ = -1;
   int wake_pipe_[2] = {-1, -1};
   uint16_t port_ = 0;
