@@ -209,7 +209,7 @@ HttpPost AnthropicProvider::make_post(const ChatRequest& request, bool stream) c
 Status AnthropicProvider::stream(const ChatRequest& request, StreamSink& sink) {
   if (options_.api_key.empty()) return unauthenticated("anthropic: no API key configured");
   ChatOutcome outcome;
-  const size_t cap = options_.call.max_output_bytes;
+  const size_t cap = output_cap(options_.call, request);
   SANAD_RETURN_IF_ERROR(run_provider_call(
       name(), transport_, breaker_, options_.call, make_post(request, true),
       [&] { return std::make_unique<AnthropicStreamConsumer>(sink, cap); }, outcome));
@@ -221,7 +221,7 @@ Result<ChatResponse> AnthropicProvider::complete(const ChatRequest& request) {
   if (options_.api_key.empty()) return unauthenticated("anthropic: no API key configured");
   CollectingSink sink;
   ChatOutcome outcome;
-  const size_t cap = options_.call.max_output_bytes;
+  const size_t cap = output_cap(options_.call, request);
   SANAD_RETURN_IF_ERROR(run_provider_call(
       name(), transport_, breaker_, options_.call, make_post(request, false),
       [&] { return std::make_unique<AnthropicMessageConsumer>(sink, cap); }, outcome));

@@ -188,7 +188,7 @@ HttpPost OpenAiProvider::make_post(const ChatRequest& request, bool stream) cons
 
 Status OpenAiProvider::stream(const ChatRequest& request, StreamSink& sink) {
   ChatOutcome outcome;
-  const size_t cap = options_.call.max_output_bytes;
+  const size_t cap = output_cap(options_.call, request);
   SANAD_RETURN_IF_ERROR(run_provider_call(
       name(), transport_, breaker_, options_.call, make_post(request, true),
       [&] { return std::make_unique<OpenAiStreamConsumer>(sink, cap); }, outcome));
@@ -199,7 +199,7 @@ Status OpenAiProvider::stream(const ChatRequest& request, StreamSink& sink) {
 Result<ChatResponse> OpenAiProvider::complete(const ChatRequest& request) {
   CollectingSink sink;
   ChatOutcome outcome;
-  const size_t cap = options_.call.max_output_bytes;
+  const size_t cap = output_cap(options_.call, request);
   SANAD_RETURN_IF_ERROR(run_provider_call(
       name(), transport_, breaker_, options_.call, make_post(request, false),
       [&] { return std::make_unique<OpenAiCompletionConsumer>(sink, cap); }, outcome));

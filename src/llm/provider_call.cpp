@@ -45,6 +45,12 @@ std::string describe_error_body(std::string_view body) {
 
 }  // namespace
 
+size_t output_cap(const CallOptions& options, const ChatRequest& request) {
+  size_t tokens = request.max_tokens > 0 ? static_cast<size_t>(request.max_tokens) : 0;
+  size_t by_tokens = std::max<size_t>(1024, tokens * options.bytes_per_token_bound);
+  return std::min(options.max_output_bytes, by_tokens);
+}
+
 bool DeltaEmitter::emit(std::string_view text) {
   if (stop_reason_) return false;
   bool capped = false;

@@ -27,6 +27,9 @@ struct CallOptions {
   std::chrono::milliseconds backoff{500};             // first retry delay without Retry-After; doubles
   std::chrono::milliseconds max_retry_after{10000};   // a longer Retry-After is not waited for
   size_t max_output_bytes = 256 * 1024;               // output beyond this stops the transfer
+  // A server that ignores max_tokens is also stopped after
+  // max_tokens * bytes_per_token_bound bytes (no real token is that long).
+  size_t bytes_per_token_bound = 16;
   CircuitBreaker::Options breaker;
 };
 
@@ -50,6 +53,10 @@ class DeltaEmitter {
   size_t bytes_ = 0;
   std::optional<FinishReason> stop_reason_;
 };
+
+// The output cap for `request`: the smaller of max_output_bytes and
+// max_tokens * bytes_per_token_bound (at least 1 KiB).
+size_t output_cap(const CallOptions& options, const ChatRequest& request);
 
 // Decodes the body of one 2xx attempt.
 class ResponseConsumer {

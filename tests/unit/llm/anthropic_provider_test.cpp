@@ -348,12 +348,32 @@ TEST(AnthropicProviderTest, EndlessOutputIsCapped) {
   o.call.max_output_bytes = 10000;
   AnthropicProvider provider(o);
   RecordingSink sink;
+  ChatRequest request = simple_request();
+  request.max_tokens = 4096;  // the byte cap is the tighter bound here
   auto start = std::chrono::steady_clock::now();
-  Status s = provider.stream(simple_request(), sink);
+  Status s = provider.stream(request, sink);
   ASSERT_TRUE(s.is_ok()) << s.to_string();
   EXPECT_EQ(sink.text.size(), 10000u);
   EXPECT_EQ(sink.outcome.finish_reason, FinishReason::kOutputCap);
   EXPECT_LT(elapsed_since(start), Ms(5000));
+}
+
+TEST(AnthropicProviderTest, ServerIgnoringMaxTokensIsCappedByIt) {
+  FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
+    c.send_chunked_head(200, "text/event-stream");
+    c.chunk(opening());
+    while (c.chunk(text_delta("mot "))) {
+    }
+  });
+  AnthropicOptions o = options_for(server);
+  o.call.bytes_per_token_bound = 16;
+  AnthropicProvider provider(o);
+  RecordingSink sink;
+  ChatRequest request = simple_request();
+  request.max_tokens = 100;
+  ASSERT_TRUE(provider.stream(request, sink).is_ok());
+  EXPECT_EQ(sink.text.size(), 1600u);
+  EXPECT_EQ(sink.outcome.finish_reason, FinishReason::kOutputCap);
 }
 
 TEST(AnthropicProviderTest, SinkCanStopTheTransfer) {

@@ -62,7 +62,7 @@ ChatRequest simple_request() {
   ChatRequest r;
   r.system = "System prompt";
   r.messages = {{Role::kUser, "q1"}, {Role::kAssistant, "a1"}, {Role::kUser, "q2"}};
-  r.max_tokens = 100;
+  r.max_tokens = 1000;
   r.temperature = 0.0;
   return r;
 }
