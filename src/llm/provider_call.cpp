@@ -55,7 +55,10 @@ bool DeltaEmitter::emit(std::string_view text) {
   if (stop_reason_) return false;
   bool capped = false;
   if (bytes_ + text.size() > max_bytes_) {
-    text = text.substr(0, max_bytes_ - bytes_);
+    size_t keep = max_bytes_ - bytes_;
+    // Never cut a UTF-8 character in half.
+    while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+    text = text.substr(0, keep);
     capped = true;
   }
   if (!text.empty()) {
