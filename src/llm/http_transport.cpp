@@ -3,7 +3,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <memory>
@@ -53,7 +52,8 @@ struct Transfer {
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * count;
-  t->touch();
+  // Headers do not stop the first-byte clock: servers send them before the
+  // model has produced anything (prompt processing can take long).
   std::string_view line(data, n);
   // A new status line (after a 100 Continue or a redirect) resets what we saw.
   if (line.starts_with("HTTP/")) {
@@ -207,7 +207,7 @@ Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler
   }
   curl_multi_remove_handle(multi.get(), h);
   if (!timeout.is_ok()) return timeout;
-  if (t.got_byte) t.status();
+  t.status();
 
   if (t.reply.aborted_by_handler) return std::move(t.reply);
   switch (result) {

@@ -18,7 +18,7 @@ namespace sanad::llm {
 
 struct HttpTimeouts {
   std::chrono::milliseconds connect{5000};      // TCP (+TLS) connection established
-  std::chrono::milliseconds first_byte{60000};  // request start -> first response byte
+  std::chrono::milliseconds first_byte{60000};  // request start -> first body byte
   std::chrono::milliseconds idle{30000};        // longest silence once bytes flow
   std::chrono::milliseconds total{600000};      // whole attempt
 };

@@ -267,6 +267,35 @@ TEST(AnthropicProviderTest, NoFirstByteTimesOut) {
   EXPECT_LT(elapsed_since(start), Ms(300 + 1000));
 }
 
+TEST(AnthropicProviderTest, HeadersThenSilenceHitsTheFirstByteTimeout) {
+  FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
+    c.send_chunked_head(200, "text/event-stream");
+    c.stall();
+  });
+  AnthropicOptions o = options_for(server);
+  o.call.timeouts.first_byte = Ms(300);
+  o.call.timeouts.idle = Ms(100);
+  o.call.max_retries = 0;
+  AnthropicProvider provider(o);
+  RecordingSink sink;
+  auto start = std::chrono::steady_clock::now();
+  Status s = provider.stream(simple_request(), sink);
+  Ms took = elapsed_since(start);
+  EXPECT_EQ(s.code(), ErrorCode::kDeadlineExceeded);
+  EXPECT_NE(s.message().find("first-byte"), std::string::npos) << s.message();
+  EXPECT_GE(took, Ms(300));
+  EXPECT_LT(took, Ms(300 + 1000));
+}
+
+TEST(AnthropicProviderTest, ErrorWithEmptyBodyKeepsItsStatus) {
+  FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
+    c.send_response(401, "application/json", "");
+  });
+  AnthropicProvider provider(options_for(server));
+  RecordingSink sink;
+  EXPECT_EQ(provider.stream(simple_request(), sink).code(), ErrorCode::kUnauthenticated);
+}
+
 TEST(AnthropicProviderTest, StreamCutMidEventIsUnavailableAndNotRetriedAfterText) {
   FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
     c.send_head(200, "text/event-stream");
