@@ -1,7 +1,6 @@
 #include "llm/anthropic_provider.h"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <utility>
 
@@ -38,8 +37,7 @@ Status status_from_stream_error(const json& error) {
 class AnthropicStreamConsumer : public ResponseConsumer {
  public:
   AnthropicStreamConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes),
-        parser_([this](const SseEvent& e) { return on_event(e); }) {}
+      : emitter_(sink, max_output_bytes), parser_([this](const SseEvent& e) { return on_event(e); }) {}
 
   bool on_body(std::string_view bytes) override { return parser_.feed(bytes); }
 
@@ -173,9 +171,7 @@ class AnthropicMessageConsumer : public ResponseConsumer {
 }  // namespace
 
 AnthropicProvider::AnthropicProvider(AnthropicOptions options)
-    : options_(std::move(options)),
-      transport_(options_.call.timeouts),
-      breaker_(options_.call.breaker) {
+    : options_(std::move(options)), transport_(options_.call.timeouts), breaker_(options_.call.breaker) {
   options_.base_url = trim_slash(options_.base_url);
 }
 

@@ -16,9 +16,9 @@
 namespace sanad::llm {
 
 struct AnthropicOptions {
-  std::string api_key;                                // required
-  std::string base_url = "https://api.anthropic.com"; // without /v1
-  std::string model = "claude-sonnet-4-5";            // used when ChatRequest::model is empty
+  std::string api_key;                                 // required
+  std::string base_url = "https://api.anthropic.com";  // without /v1
+  std::string model = "claude-sonnet-4-5";             // used when ChatRequest::model is empty
   CallOptions call;
 };
 

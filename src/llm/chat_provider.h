@@ -24,20 +24,20 @@ struct ChatMessage {
 };
 
 struct ChatRequest {
-  std::string system;                // system prompt; may be empty
-  std::vector<ChatMessage> messages; // oldest first; the last one is usually the user's
-  int max_tokens = 1024;             // upper bound on generated tokens
+  std::string system;                 // system prompt; may be empty
+  std::vector<ChatMessage> messages;  // oldest first; the last one is usually the user's
+  int max_tokens = 1024;              // upper bound on generated tokens
   double temperature = 0.2;
-  std::string model;                 // empty: the provider's configured default
+  std::string model;  // empty: the provider's configured default
 };
 
 // Why generation ended, normalised across providers.
 enum class FinishReason {
-  kStop,         // the model finished (end_turn, stop, stop_sequence)
-  kMaxTokens,    // the model hit max_tokens (max_tokens, length)
-  kOutputCap,    // our own cap on output bytes stopped the transfer
-  kStoppedBySink,// the sink asked to stop
-  kOther,        // anything else the provider reported
+  kStop,           // the model finished (end_turn, stop, stop_sequence)
+  kMaxTokens,      // the model hit max_tokens (max_tokens, length)
+  kOutputCap,      // our own cap on output bytes stopped the transfer
+  kStoppedBySink,  // the sink asked to stop
+  kOther,          // anything else the provider reported
 };
 std::string_view finish_reason_name(FinishReason reason) noexcept;
 
@@ -51,9 +51,9 @@ struct ChatOutcome {
   FinishReason finish_reason = FinishReason::kStop;
   std::string provider_finish_reason;  // the provider's own word ("end_turn", "stop", ...)
   Usage usage;
-  std::string model;                   // model name the provider reported, if any
-  int64_t output_bytes = 0;            // bytes delivered to the sink
-  int attempts = 1;                    // HTTP attempts made (1 + retries)
+  std::string model;         // model name the provider reported, if any
+  int64_t output_bytes = 0;  // bytes delivered to the sink
+  int attempts = 1;          // HTTP attempts made (1 + retries)
 };
 
 // Receives generated text as it arrives. Called on the thread that called

@@ -14,8 +14,7 @@ CircuitBreaker::Clock::time_point CircuitBreaker::now() const {
 bool CircuitBreaker::allow() {
   std::lock_guard lock(mutex_);
   switch (state_) {
-    case State::kClosed:
-      return true;
+    case State::kClosed: return true;
     case State::kOpen:
       if (now() - opened_at_ < options_.cool_down) return false;
       state_ = State::kHalfOpen;

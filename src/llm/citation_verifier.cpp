@@ -24,7 +24,9 @@ struct Quote {
   size_t after = 0;  // just past the closing mark
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Parses "[1]", "[1, 2]", "[1,2,3]" at `i` (which holds '['); nullopt otherwise.
 std::optional<Group> parse_group(std::string_view s, size_t i) {

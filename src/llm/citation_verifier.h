@@ -14,8 +14,8 @@
 namespace sanad::llm {
 
 struct VerifiedCitation {
-  int n = 0;                // the source number, as in the text
-  std::string quote;        // the quotation attributed to it; empty when none
+  int n = 0;          // the source number, as in the text
+  std::string quote;  // the quotation attributed to it; empty when none
   // Where the quotation occurs in the source text, when there is one:
   // byte offsets and code-point offsets, end exclusive.
   size_t start_byte = 0;
@@ -30,8 +30,8 @@ struct RemovedCitation {
 };
 
 struct CitationCheck {
-  std::string text;                          // the answer with failing citations removed
-  std::vector<VerifiedCitation> citations;   // distinct (n, quote), in order of appearance
+  std::string text;                         // the answer with failing citations removed
+  std::vector<VerifiedCitation> citations;  // distinct (n, quote), in order of appearance
   std::vector<RemovedCitation> removed;
 };
 

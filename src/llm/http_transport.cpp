@@ -62,8 +62,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return n;
   }
   size_t colon = line.find(':');
-  if (colon != std::string_view::npos &&
-      core::iequals(core::trim(line.substr(0, colon)), "retry-after")) {
+  if (colon != std::string_view::npos && core::iequals(core::trim(line.substr(0, colon)), "retry-after")) {
     t->reply.retry_after_seconds = parse_retry_after(core::trim(line.substr(colon + 1)));
   }
   return n;
@@ -100,7 +99,9 @@ std::string no_proxy_list() {
   return list;
 }
 
-std::string ms_text(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + " ms"; }
+std::string ms_text(std::chrono::milliseconds ms) {
+  return std::to_string(ms.count()) + " ms";
+}
 
 }  // namespace
 
@@ -192,8 +193,8 @@ Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler
     } else {
       auto limit = t.last_byte + timeouts_.idle;
       if (now >= limit) {
-        timeout = deadline_exceeded("the reply stalled longer than the idle timeout of " +
-                                    ms_text(timeouts_.idle));
+        timeout =
+            deadline_exceeded("the reply stalled longer than the idle timeout of " + ms_text(timeouts_.idle));
         break;
       }
       left = std::chrono::duration_cast<std::chrono::milliseconds>(limit - now);
@@ -211,14 +212,12 @@ Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler
 
   if (t.reply.aborted_by_handler) return std::move(t.reply);
   switch (result) {
-    case CURLE_OK:
-      return std::move(t.reply);
+    case CURLE_OK: return std::move(t.reply);
     case CURLE_OPERATION_TIMEDOUT:
       if (!t.got_byte) {
         return deadline_exceeded("could not connect within " + ms_text(timeouts_.connect));
       }
-      return deadline_exceeded("the reply took longer than the total timeout of " +
-                               ms_text(timeouts_.total));
+      return deadline_exceeded("the reply took longer than the total timeout of " + ms_text(timeouts_.total));
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
@@ -232,8 +231,7 @@ Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
       return invalid_argument(std::string("bad provider URL: ") + curl_easy_strerror(result));
-    default:
-      return unavailable(std::string("provider transfer failed: ") + curl_easy_strerror(result));
+    default: return unavailable(std::string("provider transfer failed: ") + curl_easy_strerror(result));
   }
 }
 

@@ -31,10 +31,10 @@ struct HttpPost {
 
 // What came back from one attempt that reached the server.
 struct HttpReply {
-  long status = 0;                             // HTTP status code
-  std::optional<int> retry_after_seconds;      // Retry-After (delta-seconds form)
-  std::string error_body;                      // body of a non-2xx reply, truncated at 64 KiB
-  bool aborted_by_handler = false;             // the body handler returned false
+  long status = 0;                         // HTTP status code
+  std::optional<int> retry_after_seconds;  // Retry-After (delta-seconds form)
+  std::string error_body;                  // body of a non-2xx reply, truncated at 64 KiB
+  bool aborted_by_handler = false;         // the body handler returned false
 };
 
 // Receives the body of a 2xx reply as it arrives; return false to abort the

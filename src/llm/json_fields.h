@@ -3,9 +3,8 @@
 // empty value instead of an exception (provider replies are untrusted input).
 // Internal to the llm module. Pure functions; thread-safe.
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace sanad::llm {

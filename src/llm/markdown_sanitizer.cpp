@@ -233,12 +233,18 @@ class Sanitizer {
     // Parentheses, spaces and angle brackets cannot break out of the rendering.
     std::string safe;
     for (char ch : target) {
-      if (ch == ' ') safe += "%20";
-      else if (ch == '(') safe += "%28";
-      else if (ch == ')') safe += "%29";
-      else if (ch == '<') safe += "%3C";
-      else if (ch == '>') safe += "%3E";
-      else safe += ch;
+      if (ch == ' ')
+        safe += "%20";
+      else if (ch == '(')
+        safe += "%28";
+      else if (ch == ')')
+        safe += "%29";
+      else if (ch == '<')
+        safe += "%3C";
+      else if (ch == '>')
+        safe += "%3E";
+      else
+        safe += ch;
     }
     if (options_.keep_link_markup) {
       out += "[" + text + "](" + safe + ")";

@@ -12,8 +12,8 @@ namespace {
 // Arabic tashkeel, Quranic annotation marks and tatweel: ignored when matching.
 bool is_arabic_mark(UChar32 c) {
   return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
-         (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 ||
-         c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED) || c == 0x0640;
+         (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 || c == 0x06E8 ||
+         (c >= 0x06EA && c <= 0x06ED) || c == 0x0640;
 }
 
 bool is_combining(UChar32 c) {
@@ -23,8 +23,12 @@ bool is_combining(UChar32 c) {
 
 UChar32 unify(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x02BC: case 0x2032: return '\'';
-    case 0x00A0: case 0x202F: return ' ';
+    case 0x2018:
+    case 0x2019:
+    case 0x02BC:
+    case 0x2032: return '\'';
+    case 0x00A0:
+    case 0x202F: return ' ';
     default: return c;
   }
 }
@@ -100,7 +104,9 @@ std::optional<MatchText::Span> MatchText::find(std::string_view needle) const {
   return Span{from_[pos], to_[pos + n.size() - 1]};
 }
 
-std::string normalize_for_match(std::string_view text) { return MatchText(text).normalized(); }
+std::string normalize_for_match(std::string_view text) {
+  return MatchText(text).normalized();
+}
 
 size_t utf8_char_count(std::string_view text, size_t offset) {
   size_t count = 0;

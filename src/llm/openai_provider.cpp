@@ -1,8 +1,7 @@
 #include "llm/openai_provider.h"
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "llm/json_fields.h"
@@ -40,8 +39,7 @@ void read_usage(const json& chunk, Usage& usage) {
 class OpenAiStreamConsumer : public ResponseConsumer {
  public:
   OpenAiStreamConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes),
-        parser_([this](const SseEvent& e) { return on_event(e); }) {}
+      : emitter_(sink, max_output_bytes), parser_([this](const SseEvent& e) { return on_event(e); }) {}
 
   bool on_body(std::string_view bytes) override { return parser_.feed(bytes); }
 
@@ -134,8 +132,7 @@ class OpenAiCompletionConsumer : public ResponseConsumer {
     const json& first = (*choices)[0];
     emitter_.emit(json_string(json_child(first, "message"), "content"));
     outcome.provider_finish_reason = json_string(first, "finish_reason");
-    outcome.finish_reason =
-        emitter_.stop_reason().value_or(finish_from(outcome.provider_finish_reason));
+    outcome.finish_reason = emitter_.stop_reason().value_or(finish_from(outcome.provider_finish_reason));
     read_usage(doc, outcome.usage);
     outcome.model = json_string(doc, "model");
     outcome.output_bytes = emitter_.bytes();
@@ -153,9 +150,7 @@ class OpenAiCompletionConsumer : public ResponseConsumer {
 }  // namespace
 
 OpenAiProvider::OpenAiProvider(OpenAiOptions options)
-    : options_(std::move(options)),
-      transport_(options_.call.timeouts),
-      breaker_(options_.call.breaker) {
+    : options_(std::move(options)), transport_(options_.call.timeouts), breaker_(options_.call.breaker) {
   while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
 }
 

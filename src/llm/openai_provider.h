@@ -14,9 +14,9 @@
 namespace sanad::llm {
 
 struct OpenAiOptions {
-  std::string api_key;                              // may be empty for local servers
+  std::string api_key;                                 // may be empty for local servers
   std::string base_url = "https://api.openai.com/v1";  // up to, not including, /chat/completions
-  std::string model;                                // used when ChatRequest::model is empty
+  std::string model;                                   // used when ChatRequest::model is empty
   // Sends stream_options.include_usage so the last chunk carries token counts;
   // turn off for servers that reject unknown fields.
   bool request_usage = true;

@@ -15,20 +15,20 @@
 namespace sanad::llm {
 
 struct PromptSource {
-  int n = 0;              // the number the model must cite, [n]
-  std::string title;      // document title
-  std::string location;   // "page 3", "section 2.1"; may be empty
-  std::string text;       // the retrieved passage
+  int n = 0;             // the number the model must cite, [n]
+  std::string title;     // document title
+  std::string location;  // "page 3", "section 2.1"; may be empty
+  std::string text;      // the retrieved passage
 };
 
 struct PromptInput {
-  std::string language = "fr";            // "fr", "ar" or "en"; anything else: "en"
+  std::string language = "fr";  // "fr", "ar" or "en"; anything else: "en"
   std::vector<PromptSource> sources;
-  std::vector<ChatMessage> history;       // earlier turns, oldest first (already trimmed)
+  std::vector<ChatMessage> history;  // earlier turns, oldest first (already trimmed)
   std::string question;
   int max_tokens = 1024;
   double temperature = 0.2;
-  std::string model;                      // empty: the provider's default
+  std::string model;  // empty: the provider's default
 };
 
 struct BuiltPrompt {
@@ -43,8 +43,7 @@ std::string random_fence_token();
 
 // Builds the request. When a generated token occurs in any source, title,
 // question or history message, another one is drawn.
-BuiltPrompt build_answer_prompt(const PromptInput& input,
-                                const TokenGenerator& token = random_fence_token);
+BuiltPrompt build_answer_prompt(const PromptInput& input, const TokenGenerator& token = random_fence_token);
 
 // The system prompt alone, for `language` and `fence` (exposed for tests).
 std::string answer_system_prompt(const std::string& language, const std::string& fence);

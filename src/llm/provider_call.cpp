@@ -1,9 +1,8 @@
 #include "llm/provider_call.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace sanad::llm {
@@ -39,7 +38,8 @@ std::string describe_error_body(std::string_view body) {
     if (it != doc.end() && it->is_string()) return it->get<std::string>();  // Ollama style
   }
   std::string raw(body.substr(0, 200));
-  std::replace_if(raw.begin(), raw.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      raw.begin(), raw.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return raw;
 }
 
@@ -102,8 +102,8 @@ std::optional<int> retry_after_from_status(const Status& status) {
   return seconds;
 }
 
-Status run_provider_call(std::string_view provider, const HttpTransport& transport,
-                         CircuitBreaker& breaker, const CallOptions& options, const HttpPost& post,
+Status run_provider_call(std::string_view provider, const HttpTransport& transport, CircuitBreaker& breaker,
+                         const CallOptions& options, const HttpPost& post,
                          const std::function<std::unique_ptr<ResponseConsumer>()>& make_consumer,
                          ChatOutcome& outcome) {
   std::chrono::milliseconds backoff = options.backoff;

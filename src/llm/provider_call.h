@@ -23,10 +23,10 @@ namespace sanad::llm {
 // Robustness settings shared by the HTTP providers.
 struct CallOptions {
   HttpTimeouts timeouts;
-  int max_retries = 2;                                // retries after the first attempt
-  std::chrono::milliseconds backoff{500};             // first retry delay without Retry-After; doubles
-  std::chrono::milliseconds max_retry_after{10000};   // a longer Retry-After is not waited for
-  size_t max_output_bytes = 256 * 1024;               // output beyond this stops the transfer
+  int max_retries = 2;                               // retries after the first attempt
+  std::chrono::milliseconds backoff{500};            // first retry delay without Retry-After; doubles
+  std::chrono::milliseconds max_retry_after{10000};  // a longer Retry-After is not waited for
+  size_t max_output_bytes = 256 * 1024;              // output beyond this stops the transfer
   // A server that ignores max_tokens is also stopped after
   // max_tokens * bytes_per_token_bound bytes (no real token is that long).
   size_t bytes_per_token_bound = 16;
@@ -77,8 +77,8 @@ class ResponseConsumer {
 // 5xx/529 unavailable, 400/404/413/422 invalid_argument, else unavailable.
 // The message includes the provider's error.type and error.message when the
 // body is JSON of the form {"error": {...}} (both wire formats).
-Status status_from_http_error(std::string_view provider, long http_status,
-                              std::string_view body, std::optional<int> retry_after_seconds);
+Status status_from_http_error(std::string_view provider, long http_status, std::string_view body,
+                              std::optional<int> retry_after_seconds);
 
 // Retry-After seconds recorded in a status message by status_from_http_error.
 std::optional<int> retry_after_from_status(const Status& status);
@@ -86,9 +86,8 @@ std::optional<int> retry_after_from_status(const Status& status);
 // Runs one logical call: breaker check, attempts and retries. `make_consumer`
 // is called once per attempt. Returns the final status; on OK the outcome
 // (with `attempts`) is given to sink.on_finish by the caller's consumer.
-Status run_provider_call(std::string_view provider, const HttpTransport& transport,
-                         CircuitBreaker& breaker, const CallOptions& options,
-                         const HttpPost& post,
+Status run_provider_call(std::string_view provider, const HttpTransport& transport, CircuitBreaker& breaker,
+                         const CallOptions& options, const HttpPost& post,
                          const std::function<std::unique_ptr<ResponseConsumer>()>& make_consumer,
                          ChatOutcome& outcome);
 

@@ -7,7 +7,9 @@ namespace sanad::llm {
 SseParser::SseParser(Handler handler, size_t max_event_bytes)
     : handler_(std::move(handler)), max_event_bytes_(max_event_bytes) {}
 
-bool SseParser::has_partial_event() const { return !line_.empty() || has_fields_; }
+bool SseParser::has_partial_event() const {
+  return !line_.empty() || has_fields_;
+}
 
 bool SseParser::feed(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size(); ++i) {

@@ -1,9 +1,9 @@
 #include "llm/anthropic_provider.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "fake_http_server.h"
 
@@ -30,15 +30,13 @@ const char* kMessageDelta =
 const char* kMessageStop = R"({"type":"message_stop"})";
 
 std::string text_delta(std::string_view text) {
-  nlohmann::json j = {{"type", "content_block_delta"},
-                      {"index", 0},
-                      {"delta", {{"type", "text_delta"}, {"text", text}}}};
+  nlohmann::json j = {
+      {"type", "content_block_delta"}, {"index", 0}, {"delta", {{"type", "text_delta"}, {"text", text}}}};
   return sse("content_block_delta", j.dump());
 }
 
 std::string opening() {
-  return sse("message_start", kMessageStart) + sse("content_block_start", kBlockStart) +
-         sse("ping", kPing);
+  return sse("message_start", kMessageStart) + sse("content_block_start", kBlockStart) + sse("ping", kPing);
 }
 
 std::string closing() {
@@ -169,8 +167,9 @@ TEST(AnthropicProviderTest, NonStreamingCompletion) {
 
 TEST(AnthropicProviderTest, UnauthorizedIsNotRetried) {
   FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
-    c.send_response(401, "application/json",
-                    R"({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})");
+    c.send_response(
+        401, "application/json",
+        R"({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})");
   });
   AnthropicProvider provider(options_for(server));
   RecordingSink sink;
@@ -288,9 +287,8 @@ TEST(AnthropicProviderTest, HeadersThenSilenceHitsTheFirstByteTimeout) {
 }
 
 TEST(AnthropicProviderTest, ErrorWithEmptyBodyKeepsItsStatus) {
-  FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
-    c.send_response(401, "application/json", "");
-  });
+  FakeHttpServer server(
+      [](const RecordedRequest&, int, Connection& c) { c.send_response(401, "application/json", ""); });
   AnthropicProvider provider(options_for(server));
   RecordingSink sink;
   EXPECT_EQ(provider.stream(simple_request(), sink).code(), ErrorCode::kUnauthenticated);
@@ -441,7 +439,8 @@ TEST(AnthropicProviderTest, MissingKeyIsUnauthenticatedWithoutARequest) {
 
 TEST(AnthropicProviderTest, CircuitOpensAfterConsecutiveFailures) {
   FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
-    c.send_response(503, "application/json", R"({"type":"error","error":{"type":"api_error","message":"down"}})");
+    c.send_response(503, "application/json",
+                    R"({"type":"error","error":{"type":"api_error","message":"down"}})");
   });
   AnthropicOptions o = options_for(server);
   o.call.max_retries = 0;

@@ -18,8 +18,7 @@ class FakeClock {
 
 TEST(CircuitBreakerTest, OpensAfterThresholdAndRecoversThroughHalfOpen) {
   FakeClock clock;
-  CircuitBreaker breaker({/*failure_threshold=*/3, /*cool_down=*/Ms(1000)},
-                         [&] { return clock.now(); });
+  CircuitBreaker breaker({/*failure_threshold=*/3, /*cool_down=*/Ms(1000)}, [&] { return clock.now(); });
   for (int i = 0; i < 2; ++i) {
     ASSERT_TRUE(breaker.allow());
     breaker.record(false);

@@ -12,8 +12,8 @@ const std::map<int, std::string> kSources = {
 };
 
 TEST(CitationVerifierTest, KeepsValidCitationsAndListsThem) {
-  CitationCheck c = verify_citations(
-      "Vous avez 25 jours de congés [1]. Le télétravail est limité [2].", kSources);
+  CitationCheck c =
+      verify_citations("Vous avez 25 jours de congés [1]. Le télétravail est limité [2].", kSources);
   EXPECT_EQ(c.text, "Vous avez 25 jours de congés [1]. Le télétravail est limité [2].");
   ASSERT_EQ(c.citations.size(), 2u);
   EXPECT_EQ(c.citations[0].n, 1);

@@ -106,7 +106,9 @@ bool Connection::chunk(std::string_view data) {
   return send(size) && send(data) && send("\r\n");
 }
 
-bool Connection::end_chunks() { return send("0\r\n\r\n"); }
+bool Connection::end_chunks() {
+  return send("0\r\n\r\n");
+}
 
 bool Connection::send_response(int status, std::string_view content_type, std::string_view body,
                                const std::vector<std::string>& extra_headers) {
@@ -115,7 +117,9 @@ bool Connection::send_response(int status, std::string_view content_type, std::s
   return send_head(status, content_type, headers) && send(body);
 }
 
-void Connection::stall() { server_.wait_until_stopping(); }
+void Connection::stall() {
+  server_.wait_until_stopping();
+}
 
 FakeHttpServer::FakeHttpServer(Handler handler, std::string bind_ip)
     : handler_(std::move(handler)), bind_ip_(std::move(bind_ip)) {
@@ -213,6 +217,8 @@ std::string sse(std::string_view event, std::string_view data) {
   return "event: " + std::string(event) + "\ndata: " + std::string(data) + "\n\n";
 }
 
-std::string sse_data(std::string_view data) { return "data: " + std::string(data) + "\n\n"; }
+std::string sse_data(std::string_view data) {
+  return "data: " + std::string(data) + "\n\n";
+}
 
 }  // namespace sanad::llm::testing

@@ -5,7 +5,9 @@
 namespace sanad::llm {
 namespace {
 
-bool contains(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
+bool contains(const std::string& s, std::string_view what) {
+  return s.find(what) != std::string::npos;
+}
 
 TEST(MarkdownSanitizerTest, PlainMarkdownIsUnchanged) {
   std::string md = "# Titre\n\n- **gras** et *italique* [1]\n- a > b\n\n1. un\n";

@@ -1,9 +1,9 @@
 #include "llm/openai_provider.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "fake_http_server.h"
 
@@ -124,8 +124,9 @@ TEST(OpenAiProviderTest, NonStreamingCompletion) {
 
 TEST(OpenAiProviderTest, ErrorBodyMessageIsReported) {
   FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
-    c.send_response(400, "application/json",
-                    R"({"error":{"message":"model 'nope' not found","type":"invalid_request_error","code":"model_not_found"}})");
+    c.send_response(
+        400, "application/json",
+        R"({"error":{"message":"model 'nope' not found","type":"invalid_request_error","code":"model_not_found"}})");
   });
   OpenAiProvider provider(options_for(server));
   CollectingSink sink;
@@ -137,8 +138,9 @@ TEST(OpenAiProviderTest, ErrorBodyMessageIsReported) {
 
 TEST(OpenAiProviderTest, UnauthorizedIsUnauthenticated) {
   FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
-    c.send_response(401, "application/json",
-                    R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}})");
+    c.send_response(
+        401, "application/json",
+        R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}})");
   });
   OpenAiProvider provider(options_for(server));
   CollectingSink sink;
@@ -148,9 +150,10 @@ TEST(OpenAiProviderTest, UnauthorizedIsUnauthenticated) {
 TEST(OpenAiProviderTest, RateLimitedThenSucceeds) {
   FakeHttpServer server([](const RecordedRequest&, int index, Connection& c) {
     if (index == 0) {
-      c.send_response(429, "application/json",
-                      R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
-                      {"retry-after: 1"});
+      c.send_response(
+          429, "application/json",
+          R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
+          {"retry-after: 1"});
       return;
     }
     send_full_stream(c);
@@ -164,9 +167,8 @@ TEST(OpenAiProviderTest, RateLimitedThenSucceeds) {
 }
 
 TEST(OpenAiProviderTest, ServerErrorIsUnavailable) {
-  FakeHttpServer server([](const RecordedRequest&, int, Connection& c) {
-    c.send_response(500, "text/plain", "boom");
-  });
+  FakeHttpServer server(
+      [](const RecordedRequest&, int, Connection& c) { c.send_response(500, "text/plain", "boom"); });
   OpenAiOptions o = options_for(server);
   o.call.max_retries = 1;
   OpenAiProvider provider(o);

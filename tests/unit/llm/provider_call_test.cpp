@@ -17,8 +17,10 @@ TEST(DeltaEmitterTest, CapNeverSplitsACharacter) {
 
 TEST(ProviderCallTest, HttpErrorsMapToCodes) {
   EXPECT_EQ(status_from_http_error("p", 401, "", std::nullopt).code(), ErrorCode::kUnauthenticated);
-  EXPECT_EQ(status_from_http_error("p", 529, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})",
-                                   std::nullopt).code(),
+  EXPECT_EQ(status_from_http_error(
+                "p", 529, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})",
+                std::nullopt)
+                .code(),
             ErrorCode::kUnavailable);
   Status limited = status_from_http_error("p", 429, "{}", 7);
   EXPECT_EQ(limited.code(), ErrorCode::kResourceExhausted);
