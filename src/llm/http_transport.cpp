@@ -13,7 +13,7 @@ namespace sanad::llm {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr size_t kMaxErrorBody = 64 * 1024;
+constexpr size_t kMaxErrorBody = size_t{64} * 1024;
 // How often the transfer loop wakes up to check its timers at the latest.
 constexpr std::chrono::milliseconds kPollSlice{50};
 
@@ -90,7 +90,8 @@ size_t on_write(char* data, size_t size, size_t count, void* user) {
 std::string no_proxy_list() {
   std::string list = "localhost,127.0.0.1,::1";
   for (const char* name : {"NO_PROXY", "no_proxy"}) {
-    if (const char* v = std::getenv(name); v != nullptr && *v != '\0') {
+    // Read once per transport, at construction in main, before threads start.
+    if (const char* v = std::getenv(name); v != nullptr && *v != '\0') {  // NOLINT(concurrency-mt-unsafe)
       list += ',';
       list += v;
       break;
@@ -113,6 +114,8 @@ std::optional<int> parse_retry_after(std::string_view value) {
   if (ec != std::errc() || ptr != value.data() + value.size() || seconds < 0) return std::nullopt;
   return seconds;
 }
+
+HttpTransport::HttpTransport(HttpTimeouts timeouts) : timeouts_(timeouts), no_proxy_(no_proxy_list()) {}
 
 Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler& on_body) const {
   std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
@@ -137,7 +140,6 @@ Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler
   Transfer t;
   t.easy = easy.get();
   t.on_body = &on_body;
-  const std::string no_proxy = no_proxy_list();
 
   CURL* h = easy.get();
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
@@ -152,7 +154,7 @@ Result<HttpReply> HttpTransport::post(const HttpPost& request, const BodyHandler
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_write);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(h, CURLOPT_NOPROXY, no_proxy.c_str());
+  curl_easy_setopt(h, CURLOPT_NOPROXY, no_proxy_.c_str());
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");

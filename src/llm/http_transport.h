@@ -45,7 +45,8 @@ using BodyHandler = std::function<bool(std::string_view bytes)>;
 // uses its own libcurl handles.
 class HttpTransport {
  public:
-  explicit HttpTransport(HttpTimeouts timeouts) : timeouts_(timeouts) {}
+  // Reads NO_PROXY / no_proxy once, here.
+  explicit HttpTransport(HttpTimeouts timeouts);
 
   // Returns the reply (any HTTP status), or an error when no complete reply
   // was received: unavailable (connection refused/reset, DNS, TLS, a body cut
@@ -57,6 +58,7 @@ class HttpTransport {
 
  private:
   HttpTimeouts timeouts_;
+  std::string no_proxy_;  // loopback plus the environment's list
 };
 
 // Parses a Retry-After value in delta-seconds form; nullopt for anything else.

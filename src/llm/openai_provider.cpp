@@ -113,7 +113,7 @@ class OpenAiStreamConsumer : public ResponseConsumer {
 class OpenAiCompletionConsumer : public ResponseConsumer {
  public:
   OpenAiCompletionConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes), max_body_(max_output_bytes * 4 + 64 * 1024) {}
+      : emitter_(sink, max_output_bytes), max_body_(max_output_bytes * 4 + size_t{64} * 1024) {}
 
   bool on_body(std::string_view bytes) override {
     body_.append(bytes);

@@ -26,7 +26,7 @@ struct CallOptions {
   int max_retries = 2;                               // retries after the first attempt
   std::chrono::milliseconds backoff{500};            // first retry delay without Retry-After; doubles
   std::chrono::milliseconds max_retry_after{10000};  // a longer Retry-After is not waited for
-  size_t max_output_bytes = 256 * 1024;              // output beyond this stops the transfer
+  size_t max_output_bytes = size_t{256} * 1024;      // output beyond this stops the transfer
   // A server that ignores max_tokens is also stopped after
   // max_tokens * bytes_per_token_bound bytes (no real token is that long).
   size_t bytes_per_token_bound = 16;
