@@ -19,6 +19,7 @@ class BinaryWriter {
     static_assert(std::is_trivially_copyable_v<T>);
     buffer_.append(reinterpret_cast<const char*>(&value), sizeof(T));
   }
+  void put_bytes(std::string_view s) { buffer_.append(s.data(), s.size()); }
   void put_string(std::string_view s) {
     put<uint64_t>(s.size());
     buffer_.append(s.data(), s.size());

@@ -127,7 +127,7 @@ Status SearchIndex::save_snapshot(const std::string& path, uint64_t applied_seq)
     SANAD_RETURN_IF_ERROR(status);
   }
   BinaryWriter header;
-  header.put(kMagic);
+  header.put_bytes(std::string_view(kMagic, sizeof(kMagic)));
   header.put<uint32_t>(kFormatVersion);
   header.put<uint64_t>(payload.size());
   header.put<uint64_t>(fnv1a64(payload));
