@@ -18,12 +18,6 @@ struct VectorIndex::Impl {
 
 namespace {
 
-double dot(const float* a, const float* b, size_t n) {
-  double s = 0.0;
-  for (size_t i = 0; i < n; ++i) s += static_cast<double>(a[i]) * b[i];
-  return s;
-}
-
 bool better_hit(const ScoredOrdinal& a, const ScoredOrdinal& b) {
   if (a.score != b.score) return a.score > b.score;
   return a.ordinal < b.ordinal;
@@ -92,8 +86,9 @@ std::vector<ScoredOrdinal> VectorIndex::exact_search(
     if (g.isMarkedDeleted(internal)) continue;
     const auto ordinal = static_cast<uint32_t>(g.getExternalLabel(internal));
     if (!allowed(ordinal)) continue;
-    const auto* data = reinterpret_cast<const float*>(g.getDataByInternalId(internal));
-    ScoredOrdinal hit{ordinal, dot(q.data(), data, dimension_)};
+    // hnswlib's (SIMD) inner-product distance is 1 - dot.
+    const float distance = g.fstdistfunc_(q.data(), g.getDataByInternalId(internal), g.dist_func_param_);
+    ScoredOrdinal hit{ordinal, 1.0 - static_cast<double>(distance)};
     if (hits.size() < k) {
       hits.push_back(hit);
       std::push_heap(hits.begin(), hits.end(), better_hit);
