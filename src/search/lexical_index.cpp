@@ -35,6 +35,43 @@ struct Cursor {
   }
 };
 
+// Sorted ids as deltas in LEB128 varints: ~2 bytes per id instead of 4.
+std::string pack_ids(std::vector<uint32_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::string out;
+  uint32_t previous = 0;
+  for (uint32_t id : ids) {
+    uint32_t delta = id - previous;
+    previous = id;
+    while (delta >= 0x80) {
+      out.push_back(static_cast<char>((delta & 0x7F) | 0x80));
+      delta >>= 7;
+    }
+    out.push_back(static_cast<char>(delta));
+  }
+  return out;
+}
+
+// Inverse of pack_ids; false on a truncated code.
+bool unpack_ids(std::string_view packed, std::vector<uint32_t>& ids) {
+  ids.clear();
+  uint32_t previous = 0;
+  for (size_t i = 0; i < packed.size();) {
+    uint32_t delta = 0;
+    int shift = 0;
+    for (;;) {
+      if (i >= packed.size() || shift > 28) return false;
+      const auto byte = static_cast<uint8_t>(packed[i++]);
+      delta |= static_cast<uint32_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) break;
+      shift += 7;
+    }
+    previous += delta;
+    ids.push_back(previous);
+  }
+  return true;
+}
+
 }  // namespace
 
 LexicalIndex::LexicalIndex(FieldWeights weights) : weights_(weights) {}
@@ -62,8 +99,8 @@ void LexicalIndex::add(uint32_t ordinal, const FieldTerms& terms) {
   std::vector<std::pair<std::string_view, Counts>> sorted(counts.begin(), counts.end());
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  doc.term_ids.clear();
-  doc.term_ids.reserve(sorted.size());
+  std::vector<uint32_t> ids;
+  ids.reserve(sorted.size());
   for (const auto& [term, c] : sorted) {
     auto [it, inserted] = term_ids_.try_emplace(std::string(term), static_cast<uint32_t>(terms_.size()));
     if (inserted) terms_.emplace_back();
@@ -74,8 +111,9 @@ void LexicalIndex::add(uint32_t ordinal, const FieldTerms& terms) {
     p.wtf.push_back(wtf);
     p.max_wtf = std::max(p.max_wtf, wtf);
     ++p.df;
-    doc.term_ids.push_back(it->second);
+    ids.push_back(it->second);
   }
+  doc.term_ids = pack_ids(std::move(ids));
   total_postings_ += sorted.size();
   total_title_ += doc.title_len;
   total_headings_ += doc.headings_len;
@@ -88,8 +126,10 @@ void LexicalIndex::remove(uint32_t ordinal) {
   if (ordinal >= docs_.size() || !docs_[ordinal].live) return;
   Doc& doc = docs_[ordinal];
   doc.live = false;
-  for (uint32_t id : doc.term_ids) --terms_[id].df;
-  dead_postings_ += doc.term_ids.size();
+  std::vector<uint32_t> ids;
+  unpack_ids(doc.term_ids, ids);
+  for (uint32_t id : ids) --terms_[id].df;
+  dead_postings_ += ids.size();
   total_title_ -= doc.title_len;
   total_headings_ -= doc.headings_len;
   total_body_ -= doc.body_len;
@@ -236,7 +276,7 @@ std::vector<ScoredOrdinal> LexicalIndex::top_k(const std::vector<std::string>& q
 size_t LexicalIndex::memory_bytes() const {
   size_t bytes = docs_.capacity() * sizeof(Doc) + terms_.capacity() * sizeof(Postings);
   for (const Postings& p : terms_) bytes += p.docs.capacity() * 4 + p.wtf.capacity() * 4;
-  for (const Doc& d : docs_) bytes += d.term_ids.capacity() * 4;
+  for (const Doc& d : docs_) bytes += d.term_ids.capacity();
   for (const auto& [term, id] : term_ids_) bytes += term.capacity() + 48;
   return bytes;
 }
@@ -262,7 +302,7 @@ void LexicalIndex::save(BinaryWriter& out) const {
     out.put<uint32_t>(d.headings_len);
     out.put<uint32_t>(d.body_len);
     out.put<uint8_t>(d.live ? 1 : 0);
-    out.put_vector(d.term_ids);
+    out.put_string(d.term_ids);
   }
   out.put<uint64_t>(live_docs_);
   out.put<uint64_t>(dead_postings_);
@@ -297,7 +337,7 @@ bool LexicalIndex::load(BinaryReader& in) {
     d.headings_len = in.get<uint32_t>();
     d.body_len = in.get<uint32_t>();
     d.live = in.get<uint8_t>() != 0;
-    d.term_ids = in.get_vector<uint32_t>();
+    d.term_ids = in.get_string();
     d.length = fresh.weighted_length(d);
     fresh.docs_.push_back(std::move(d));
   }
@@ -314,8 +354,10 @@ bool LexicalIndex::load(BinaryReader& in) {
       if (d >= fresh.docs_.size()) return false;
     }
   }
+  std::vector<uint32_t> ids;
   for (const Doc& d : fresh.docs_) {
-    for (uint32_t t : d.term_ids) {
+    if (!unpack_ids(d.term_ids, ids)) return false;
+    for (uint32_t t : ids) {
       if (t >= fresh.terms_.size()) return false;
     }
   }

@@ -77,7 +77,7 @@ class LexicalIndex {
     uint32_t title_len = 0, headings_len = 0, body_len = 0;
     float length = 0.0f;  // weighted length
     bool live = false;
-    std::vector<uint32_t> term_ids;  // distinct terms, to maintain df on removal
+    std::string term_ids;  // distinct term ids, sorted, delta + varint coded (df upkeep)
   };
   float weighted_length(const Doc& d) const;
   void compact();

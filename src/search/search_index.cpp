@@ -79,7 +79,6 @@ Status SearchIndex::add(const ChunkRecord& chunk) {
   const auto ordinal = static_cast<uint32_t>(chunks_.size());
   if (!vector.empty()) SANAD_RETURN_IF_ERROR(vectors_.add(ordinal, vector));
   ChunkMeta meta;
-  meta.chunk_id = chunk.chunk_id;
   meta.document = intern(document_names_, document_ids_, chunk.document_id);
   meta.folder = intern(folder_names_, folder_ids_, chunk.folder_id);
   meta.language = language;
@@ -103,7 +102,8 @@ void SearchIndex::remove_locked(uint32_t ordinal) {
   --live_per_folder_[meta.folder];
   lexical_.remove(ordinal);
   vectors_.remove(ordinal);
-  ordinal_of_.erase(meta.chunk_id);
+  ordinal_of_.erase(chunk_keys_[ordinal]);
+  chunk_keys_[ordinal] = std::string();  // dead ordinals keep no id
 }
 
 Status SearchIndex::remove(const std::string& chunk_id) {
@@ -190,7 +190,7 @@ Result<SearchResult> SearchIndex::search(const SearchQuery& query) const {
   result.hits.reserve(fused.size());
   for (const ScoredOrdinal& s : fused) {
     const ChunkMeta& m = chunks_[s.ordinal];
-    result.hits.push_back(SearchHit{m.chunk_id, document_names_[m.document],
+    result.hits.push_back(SearchHit{chunk_keys_[s.ordinal], document_names_[m.document],
                                     folder_names_[m.folder], m.language, s.score});
   }
   result.timings.total_ms = ms_since(start);

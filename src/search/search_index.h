@@ -128,8 +128,7 @@ class SearchIndex {
   const SearchOptions& options() const { return options_; }
 
  private:
-  struct ChunkMeta {
-    std::string chunk_id;
+  struct ChunkMeta {  // the chunk id itself is chunk_keys_[ordinal]
     uint32_t document = 0;
     uint32_t folder = 0;
     text::Language language = text::Language::kUnknown;
@@ -144,7 +143,7 @@ class SearchIndex {
   SearchOptions options_;
   mutable std::shared_mutex mutex_;
   std::vector<ChunkMeta> chunks_;  // by ordinal
-  std::vector<std::string> chunk_keys_;  // chunk id by ordinal (tie-break keys)
+  std::vector<std::string> chunk_keys_;  // chunk id by ordinal (also tie-break keys)
   std::unordered_map<std::string, uint32_t> ordinal_of_;
   std::vector<std::string> document_names_, folder_names_;
   std::unordered_map<std::string, uint32_t> document_ids_, folder_ids_;

@@ -19,7 +19,7 @@ namespace sanad::search {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'A', 'N', 'A', 'D', 'I', 'X', '1'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 8;
 
 Status write_all(int fd, std::string_view data, const std::string& path) {
@@ -60,8 +60,9 @@ std::string SearchIndex::serialize(uint64_t applied_seq, const std::string& scra
   out.put<uint64_t>(folder_names_.size());
   for (const auto& n : folder_names_) out.put_string(n);
   out.put<uint64_t>(chunks_.size());
-  for (const ChunkMeta& m : chunks_) {
-    out.put_string(m.chunk_id);
+  for (size_t i = 0; i < chunks_.size(); ++i) {
+    const ChunkMeta& m = chunks_[i];
+    out.put_string(chunk_keys_[i]);
     out.put<uint32_t>(m.document);
     out.put<uint32_t>(m.folder);
     out.put<uint8_t>(static_cast<uint8_t>(m.language));
@@ -93,7 +94,7 @@ Status SearchIndex::deserialize(std::string_view payload, const std::string& scr
   const auto count = in.get<uint64_t>();
   for (uint64_t i = 0; i < count && in.ok(); ++i) {
     ChunkMeta m;
-    m.chunk_id = in.get_string();
+    std::string key = in.get_string();
     m.document = in.get<uint32_t>();
     m.folder = in.get<uint32_t>();
     const auto language = in.get<uint8_t>();
@@ -105,9 +106,9 @@ Status SearchIndex::deserialize(std::string_view payload, const std::string& scr
     if (m.live) {
       ++live_per_document_[m.document];
       ++live_per_folder_[m.folder];
-      ordinal_of_[m.chunk_id] = static_cast<uint32_t>(chunks_.size());
+      ordinal_of_[key] = static_cast<uint32_t>(chunks_.size());
     }
-    chunk_keys_.push_back(m.chunk_id);
+    chunk_keys_.push_back(std::move(key));
     chunks_.push_back(std::move(m));
   }
   if (!in.ok() || !lexical_.load(in)) return failed_precondition("snapshot lexical index is malformed");
