@@ -18,7 +18,7 @@ namespace sanad::search {
 
 struct VectorOptions {
   size_t m = 16;                 // HNSW graph degree
-  size_t ef_construction = 100;  // build-time beam width (100: 2x faster builds than 200, same recall on the benches)
+  size_t ef_construction = 100;  // build-time beam width (recall@10 0.9995 at 100k, clustered bench)
   size_t ef_search = 64;         // minimum query-time beam width
   size_t exact_below = 4096;     // live vectors (or allowed ones) under which search is exact
 };
