@@ -1,0 +1,142 @@
+#include "embed/bert_encoder.h"
+
+#include <cblas.h>
+
+#include <cmath>
+#include <string>
+
+#include "embed/tensor_ops.h"
+
+namespace sanad::embed {
+namespace {
+
+// Finds the prefix ("", "bert.", "roberta.") under which the checkpoint stores
+// its tensors, by looking for the word embeddings.
+std::string tensor_prefix(const SafetensorsFile& file) {
+  for (const char* prefix : {"", "bert.", "roberta.", "model."}) {
+    if (file.contains(std::string(prefix) + "embeddings.word_embeddings.weight")) return prefix;
+  }
+  return "";
+}
+
+// Older checkpoints name LayerNorm parameters gamma/beta.
+std::string layer_norm_name(const SafetensorsFile& file, const std::string& base, bool weight) {
+  const std::string modern = base + (weight ? ".weight" : ".bias");
+  if (file.contains(modern)) return modern;
+  const std::string legacy = base + (weight ? ".gamma" : ".beta");
+  return file.contains(legacy) ? legacy : modern;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
+    const EncoderConfig& config, std::shared_ptr<const SafetensorsFile> weights) {
+  std::unique_ptr<BertEncoder> enc(new BertEncoder());
+  enc->config_ = config;
+  const SafetensorsFile& f = *weights;
+  const std::string p = tensor_prefix(f);
+  const int64_t h = config.hidden, inter = config.intermediate;
+
+  SANAD_ASSIGN_OR_RETURN(enc->word_embeddings_,
+                         f.get(p + "embeddings.word_embeddings.weight", {config.vocab_size, h}));
+  SANAD_ASSIGN_OR_RETURN(enc->position_embeddings_,
+                         f.get_f32(p + "embeddings.position_embeddings.weight", {config.max_positions, h}));
+  SANAD_ASSIGN_OR_RETURN(enc->token_type_embeddings_,
+                         f.get_f32(p + "embeddings.token_type_embeddings.weight", {config.type_vocab_size, h}));
+  const std::string eln = p + "embeddings.LayerNorm";
+  SANAD_ASSIGN_OR_RETURN(enc->emb_ln_g_, f.get_f32(layer_norm_name(f, eln, true), {h}));
+  SANAD_ASSIGN_OR_RETURN(enc->emb_ln_b_, f.get_f32(layer_norm_name(f, eln, false), {h}));
+
+  for (int64_t i = 0; i < config.layers; ++i) {
+    const std::string l = p + "encoder.layer." + std::to_string(i) + ".";
+    Layer layer;
+    layer.qkv_w.reserve(static_cast<size_t>(3 * h * h));
+    layer.qkv_b.reserve(static_cast<size_t>(3 * h));
+    for (const char* part : {"query", "key", "value"}) {
+      const std::string base = l + "attention.self." + part;
+      SANAD_ASSIGN_OR_RETURN(auto w, f.get_f32(base + ".weight", {h, h}));
+      SANAD_ASSIGN_OR_RETURN(auto b, f.get_f32(base + ".bias", {h}));
+      layer.qkv_w.insert(layer.qkv_w.end(), w.begin(), w.end());
+      layer.qkv_b.insert(layer.qkv_b.end(), b.begin(), b.end());
+    }
+    SANAD_ASSIGN_OR_RETURN(layer.out_w, f.get_f32(l + "attention.output.dense.weight", {h, h}));
+    SANAD_ASSIGN_OR_RETURN(layer.out_b, f.get_f32(l + "attention.output.dense.bias", {h}));
+    const std::string ln1 = l + "attention.output.LayerNorm";
+    SANAD_ASSIGN_OR_RETURN(layer.ln1_g, f.get_f32(layer_norm_name(f, ln1, true), {h}));
+    SANAD_ASSIGN_OR_RETURN(layer.ln1_b, f.get_f32(layer_norm_name(f, ln1, false), {h}));
+    SANAD_ASSIGN_OR_RETURN(layer.ff1_w, f.get_f32(l + "intermediate.dense.weight", {inter, h}));
+    SANAD_ASSIGN_OR_RETURN(layer.ff1_b, f.get_f32(l + "intermediate.dense.bias", {inter}));
+    SANAD_ASSIGN_OR_RETURN(layer.ff2_w, f.get_f32(l + "output.dense.weight", {h, inter}));
+    SANAD_ASSIGN_OR_RETURN(layer.ff2_b, f.get_f32(l + "output.dense.bias", {h}));
+    const std::string ln2 = l + "output.LayerNorm";
+    SANAD_ASSIGN_OR_RETURN(layer.ln2_g, f.get_f32(layer_norm_name(f, ln2, true), {h}));
+    SANAD_ASSIGN_OR_RETURN(layer.ln2_b, f.get_f32(layer_norm_name(f, ln2, false), {h}));
+    enc->layers_.push_back(std::move(layer));
+  }
+  enc->weights_ = std::move(weights);
+  return enc;
+}
+
+void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
+                          std::vector<float>& out) const {
+  const auto h = static_cast<size_t>(config_.hidden);
+  const auto heads = static_cast<size_t>(config_.heads);
+  const size_t d = h / heads;
+  const auto inter = static_cast<size_t>(config_.intermediate);
+  size_t total = 0, longest = 0;
+  for (const auto& s : sequences) {
+    total += s.size();
+    longest = std::max(longest, s.size());
+  }
+  out.assign(total * h, 0.0f);
+  if (total == 0) return;
+
+  // Embeddings: word + position + token type 0, then LayerNorm.
+  std::vector<float> row(h);
+  size_t r = 0;
+  for (const auto& s : sequences) {
+    for (size_t t = 0; t < s.size(); ++t, ++r) {
+      float* x = out.data() + r * h;
+      convert_to_f32(word_embeddings_, static_cast<size_t>(s[t]) * h, h, x);
+      const float* pos = position_embeddings_.data() + (t + static_cast<size_t>(config_.position_offset)) * h;
+      const float* type = token_type_embeddings_.data();
+      for (size_t i = 0; i < h; ++i) x[i] += pos[i] + type[i];
+    }
+  }
+  add_layer_norm(out.data(), nullptr, total, h, emb_ln_g_.data(), emb_ln_b_.data(),
+                 config_.layer_norm_eps);
+
+  std::vector<float> qkv(total * 3 * h), context(total * h), attn(total * h);
+  std::vector<float> ff(total * inter), scores(longest * longest);
+  const float scale = 1.0f / std::sqrt(static_cast<float>(d));
+  const int ld_qkv = static_cast<int>(3 * h);
+  for (const Layer& layer : layers_) {
+    linear(out.data(), total, h, layer.qkv_w.data(), layer.qkv_b.data(), 3 * h, qkv.data());
+    size_t start = 0;
+    for (const auto& s : sequences) {
+      const auto len = static_cast<int>(s.size());
+      for (size_t head = 0; head < heads; ++head) {
+        const float* q = qkv.data() + start * 3 * h + head * d;
+        const float* k = q + h;
+        const float* v = q + 2 * h;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, len, len, static_cast<int>(d), scale,
+                    q, ld_qkv, k, ld_qkv, 0.0f, scores.data(), len);
+        softmax_rows(scores.data(), s.size(), s.size());
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, len, static_cast<int>(d), len, 1.0f,
+                    scores.data(), len, v, ld_qkv, 0.0f, context.data() + start * h + head * d,
+                    static_cast<int>(h));
+      }
+      start += s.size();
+    }
+    linear(context.data(), total, h, layer.out_w.data(), layer.out_b.data(), h, attn.data());
+    add_layer_norm(attn.data(), out.data(), total, h, layer.ln1_g.data(), layer.ln1_b.data(),
+                   config_.layer_norm_eps);
+    linear(attn.data(), total, h, layer.ff1_w.data(), layer.ff1_b.data(), inter, ff.data());
+    gelu(ff.data(), ff.size());
+    linear(ff.data(), total, inter, layer.ff2_w.data(), layer.ff2_b.data(), h, out.data());
+    add_layer_norm(out.data(), attn.data(), total, h, layer.ln2_g.data(), layer.ln2_b.data(),
+                   config_.layer_norm_eps);
+  }
+}
+
+}  // namespace sanad::embed

@@ -1,0 +1,49 @@
+#pragma once
+// The BERT / XLM-RoBERTa encoder: embeddings (word + position + token type) and
+// LayerNorm, then N layers of self-attention, add & LayerNorm, feed-forward with
+// exact GELU, add & LayerNorm. Sequences are packed back to back (no padding):
+// the linear layers run on all tokens of the batch at once, attention runs per
+// sequence, so mixed lengths cost nothing extra. Immutable after load; forward()
+// keeps its scratch on the caller's stack and is thread-safe.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/status.h"
+#include "embed/model_config.h"
+#include "embed/safetensors.h"
+
+namespace sanad::embed {
+
+class BertEncoder {
+ public:
+  // Reads the weights of `config` from `weights` (kept alive by the encoder: the
+  // word embeddings are read from the mapping row by row). Tensor names may carry
+  // a "bert." / "roberta." prefix. Errors name the file, tensor and problem.
+  static Result<std::unique_ptr<BertEncoder>> load(const EncoderConfig& config,
+                                                   std::shared_ptr<const SafetensorsFile> weights);
+
+  // Last hidden states of the sequences, packed: row k of `out` (hidden wide) is
+  // token k of the concatenation of `sequences`. Requires every id < vocab_size
+  // and every length in 1 .. max_positions - position_offset.
+  void forward(const std::vector<std::vector<int32_t>>& sequences, std::vector<float>& out) const;
+
+  const EncoderConfig& config() const { return config_; }
+
+ private:
+  struct Layer {
+    std::vector<float> qkv_w, qkv_b;  // [3H x H], [3H]: query, key, value stacked
+    std::vector<float> out_w, out_b, ln1_g, ln1_b;
+    std::vector<float> ff1_w, ff1_b, ff2_w, ff2_b, ln2_g, ln2_b;
+  };
+  BertEncoder() = default;
+
+  EncoderConfig config_;
+  std::shared_ptr<const SafetensorsFile> weights_;
+  TensorView word_embeddings_;
+  std::vector<float> position_embeddings_, token_type_embeddings_, emb_ln_g_, emb_ln_b_;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace sanad::embed

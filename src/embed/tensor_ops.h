@@ -1,0 +1,27 @@
+#pragma once
+// Dense fp32 kernels of the encoder on row-major matrices. Stateless; thread-safe
+// (BLAS threading is configured once by the caller through set_blas_threads).
+
+#include <cstddef>
+
+namespace sanad::embed {
+
+// y[rows x out] = x[rows x in] * w^T + b, with w [out x in] row-major (torch's
+// nn.Linear layout) and b of length out (may be null).
+void linear(const float* x, size_t rows, size_t in, const float* w, const float* b, size_t out,
+            float* y);
+
+// x[rows x n] = LayerNorm(x + residual) * gamma + beta; residual may be null.
+void add_layer_norm(float* x, const float* residual, size_t rows, size_t n, const float* gamma,
+                    const float* beta, float eps);
+
+// In place, exact GELU: 0.5 x (1 + erf(x / sqrt 2)).
+void gelu(float* x, size_t n);
+
+// In place softmax of each row of x[rows x n].
+void softmax_rows(float* x, size_t rows, size_t n);
+
+// Sets the BLAS thread count for the process (0 = leave the library default).
+void set_blas_threads(unsigned threads);
+
+}  // namespace sanad::embed
