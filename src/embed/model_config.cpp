@@ -20,7 +20,7 @@ struct JsonFile {
 };
 
 // Reads `dir/name`; absent is not an error (present = false), unparsable is.
-Result<JsonFile> read_json(const std::string& dir, const std::string& name) {
+Result<JsonFile> read_json(const std::string& dir, const std::string& name, bool array = false) {
   JsonFile file;
   const std::string path = dir + "/" + name;
   std::ifstream in(path, std::ios::binary);
@@ -29,8 +29,8 @@ Result<JsonFile> read_json(const std::string& dir, const std::string& name) {
   ss << in.rdbuf();
   file.text = ss.str();
   file.value = json::parse(file.text, nullptr, false);
-  if (file.value.is_discarded() || !file.value.is_object()) {
-    return invalid_argument(path + ": not a JSON object");
+  if (file.value.is_discarded() || (array ? !file.value.is_array() : !file.value.is_object())) {
+    return invalid_argument(path + (array ? ": not a JSON array" : ": not a JSON object"));
   }
   file.present = true;
   return file;
@@ -185,15 +185,11 @@ Result<ModelConfig> load_model_config(const std::string& model_dir) {
   }
 
   // Normalize module.
-  SANAD_ASSIGN_OR_RETURN(JsonFile modules, read_json(dir, "modules.json"));
-  std::string modules_text = modules.text;
-  if (!modules_text.empty()) {
-    const json m = json::parse(modules_text, nullptr, false);
-    if (m.is_array()) {
-      for (const json& module : m) {
-        if (module.is_object() && module.value("type", "").find("Normalize") != std::string::npos) {
-          config.normalize = true;
-        }
+  SANAD_ASSIGN_OR_RETURN(JsonFile modules, read_json(dir, "modules.json", true));
+  if (modules.present) {
+    for (const json& module : modules.value) {
+      if (module.is_object() && module.value("type", "").find("Normalize") != std::string::npos) {
+        config.normalize = true;
       }
     }
   }

@@ -98,7 +98,7 @@ Result<WordPieceTokenizer> WordPieceTokenizer::from_tokens(std::vector<std::stri
   t.options_ = options;
   t.tokens_ = std::move(tokens);
   for (size_t i = 0; i < t.tokens_.size(); ++i) {
-    t.ids_.emplace(t.tokens_[i], static_cast<int32_t>(i));  // first occurrence wins
+    t.ids_[t.tokens_[i]] = static_cast<int32_t>(i);  // a repeated token: the last line wins, as in HF
   }
   auto find = [&](const std::string& token, int32_t& id) -> Status {
     auto it = t.ids_.find(token);

@@ -1,0 +1,117 @@
+// The encoder against the independent PyTorch reference of
+// tests/fixtures/embed/generate.py (same rule-generated weights).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "embed/local_embedder.h"
+#include "model_dir.h"
+
+namespace sanad::embed {
+namespace {
+
+using testing::make_model;
+using testing::TempDir;
+
+struct Case {
+  std::string text;
+  InputKind kind;
+  std::vector<int32_t> ids;
+  nlohmann::json expected;
+};
+
+std::vector<Case> load_cases(const std::string& fixture) {
+  const auto doc = nlohmann::json::parse(testing::read_file(testing::fixture_dir(fixture) + "/expected.json"));
+  std::vector<Case> cases;
+  for (const auto& c : doc.at("cases")) {
+    cases.push_back({c.at("text").get<std::string>(),
+                     c.at("kind") == "query" ? InputKind::kQuery : InputKind::kPassage,
+                     c.at("ids").get<std::vector<int32_t>>(), c});
+  }
+  return cases;
+}
+
+void expect_close(const std::vector<float>& got, const std::vector<float>& want, const std::string& what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  double max_diff = 0.0, dot = 0.0, ng = 0.0, nw = 0.0;
+  for (size_t i = 0; i < got.size(); ++i) {
+    max_diff = std::max(max_diff, std::abs(static_cast<double>(got[i]) - want[i]));
+    dot += static_cast<double>(got[i]) * want[i];
+    ng += static_cast<double>(got[i]) * got[i];
+    nw += static_cast<double>(want[i]) * want[i];
+  }
+  EXPECT_LE(max_diff, 1e-4) << what;
+  EXPECT_GE(dot / std::sqrt(ng * nw), 0.99999) << what;
+}
+
+// Batch size 1 for every case, then all passages (16, mixed lengths) in one call.
+void check_fixture(LocalEmbedder& embedder, const std::vector<Case>& cases, const std::string& key) {
+  std::vector<std::string> passages;
+  std::vector<std::vector<float>> passage_expected;
+  for (const Case& c : cases) {
+    EXPECT_EQ(embedder.tokenize(c.text, c.kind), c.ids) << c.text;
+    auto one = embedder.embed({c.text}, c.kind);
+    ASSERT_TRUE(one.is_ok()) << one.status().to_string();
+    ASSERT_EQ(one->size(), 1u);
+    const auto want = c.expected.at(key).get<std::vector<float>>();
+    expect_close(one->at(0), want, key + " batch 1: " + c.text);
+    if (c.kind == InputKind::kPassage) {
+      passages.push_back(c.text);
+      passage_expected.push_back(want);
+    }
+  }
+  ASSERT_EQ(passages.size(), 16u);
+  auto batch = embedder.embed(passages, InputKind::kPassage);
+  ASSERT_TRUE(batch.is_ok()) << batch.status().to_string();
+  ASSERT_EQ(batch->size(), passages.size());
+  for (size_t i = 0; i < passages.size(); ++i) {
+    expect_close(batch->at(i), passage_expected[i], key + " batch 16: " + passages[i]);
+  }
+}
+
+class BertDtype : public ::testing::TestWithParam<DType> {};
+
+TEST_P(BertDtype, MatchesPyTorchReference) {
+  TempDir dir;
+  const std::string model = make_model(dir, "bert", GetParam());
+  auto embedder = LocalEmbedder::load(model, 1);
+  ASSERT_TRUE(embedder.is_ok()) << embedder.status().to_string();
+  EXPECT_EQ((*embedder)->dimension(), 384u);
+  EXPECT_TRUE((*embedder)->config().normalize);
+  EXPECT_EQ((*embedder)->config().max_seq_length, 256u);
+  check_fixture(**embedder, load_cases("bert"), "mean_normalized");
+}
+
+INSTANTIATE_TEST_SUITE_P(Dtypes, BertDtype,
+                         ::testing::Values(DType::kF32, DType::kF16, DType::kBF16));
+
+TEST(BertPooling, ClsAndMaxWithoutNormalize) {
+  TempDir dir;
+  const std::string model = make_model(dir, "bert", DType::kF32);
+  std::filesystem::remove(model + "/modules.json");  // no Normalize module
+  const auto cases = load_cases("bert");
+  for (const char* mode : {"cls", "max"}) {
+    testing::write_file(model + "/1_Pooling/config.json",
+                        std::string("{\"pooling_mode_") + (mode == std::string("cls") ? "cls_token" : "max_tokens") +
+                            "\": true}");
+    auto embedder = LocalEmbedder::load(model, 1);
+    ASSERT_TRUE(embedder.is_ok()) << embedder.status().to_string();
+    EXPECT_FALSE((*embedder)->config().normalize);
+    check_fixture(**embedder, cases, mode);
+  }
+}
+
+TEST(XlmRoberta, MatchesPyTorchReferenceWithPrefixes) {
+  TempDir dir;
+  const std::string model = make_model(dir, "xlmr", DType::kBF16);
+  auto embedder = LocalEmbedder::load(model, 1);
+  ASSERT_TRUE(embedder.is_ok()) << embedder.status().to_string();
+  EXPECT_EQ((*embedder)->config().query_prefix, "query: ");
+  EXPECT_EQ((*embedder)->config().passage_prefix, "passage: ");
+  EXPECT_EQ((*embedder)->config().encoder.position_offset, 2);
+  check_fixture(**embedder, load_cases("xlmr"), "mean_normalized");
+}
+
+}  // namespace
+}  // namespace sanad::embed
