@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iomanip>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "embed/local_embedder.h"
@@ -32,7 +34,14 @@ std::vector<Case> load_cases(const std::string& fixture) {
   return cases;
 }
 
-void expect_close(const std::vector<float>& got, const std::vector<float>& want, const std::string& what) {
+// Worst agreement seen by expect_close since the last reset (printed per fixture).
+struct Agreement {
+  double max_diff = 0.0;
+  double min_cosine = 1.0;
+};
+
+void expect_close(const std::vector<float>& got, const std::vector<float>& want, const std::string& what,
+                  Agreement& worst) {
   ASSERT_EQ(got.size(), want.size()) << what;
   double max_diff = 0.0, dot = 0.0, ng = 0.0, nw = 0.0;
   for (size_t i = 0; i < got.size(); ++i) {
@@ -43,19 +52,22 @@ void expect_close(const std::vector<float>& got, const std::vector<float>& want,
   }
   EXPECT_LE(max_diff, 1e-4) << what;
   EXPECT_GE(dot / std::sqrt(ng * nw), 0.99999) << what;
+  worst.max_diff = std::max(worst.max_diff, max_diff);
+  worst.min_cosine = std::min(worst.min_cosine, dot / std::sqrt(ng * nw));
 }
 
 // Batch size 1 for every case, then all passages (16, mixed lengths) in one call.
 void check_fixture(LocalEmbedder& embedder, const std::vector<Case>& cases, const std::string& key) {
   std::vector<std::string> passages;
   std::vector<std::vector<float>> passage_expected;
+  Agreement worst;
   for (const Case& c : cases) {
     EXPECT_EQ(embedder.tokenize(c.text, c.kind), c.ids) << c.text;
     auto one = embedder.embed({c.text}, c.kind);
     ASSERT_TRUE(one.is_ok()) << one.status().to_string();
     ASSERT_EQ(one->size(), 1u);
     const auto want = c.expected.at(key).get<std::vector<float>>();
-    expect_close(one->at(0), want, key + " batch 1: " + c.text);
+    expect_close(one->at(0), want, key + " batch 1: " + c.text, worst);
     if (c.kind == InputKind::kPassage) {
       passages.push_back(c.text);
       passage_expected.push_back(want);
@@ -66,8 +78,10 @@ void check_fixture(LocalEmbedder& embedder, const std::vector<Case>& cases, cons
   ASSERT_TRUE(batch.is_ok()) << batch.status().to_string();
   ASSERT_EQ(batch->size(), passages.size());
   for (size_t i = 0; i < passages.size(); ++i) {
-    expect_close(batch->at(i), passage_expected[i], key + " batch 16: " + passages[i]);
+    expect_close(batch->at(i), passage_expected[i], key + " batch 16: " + passages[i], worst);
   }
+  std::cout << "[ agreement ] " << key << ": max |diff| " << worst.max_diff << ", min cosine "
+            << std::setprecision(9) << worst.min_cosine << "\n";
 }
 
 class BertDtype : public ::testing::TestWithParam<DType> {};
