@@ -50,23 +50,29 @@ Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
   for (int64_t i = 0; i < config.layers; ++i) {
     const std::string l = p + "encoder.layer." + std::to_string(i) + ".";
     Layer layer;
-    layer.qkv_w.reserve(static_cast<size_t>(3 * h * h));
+    std::vector<float> qkv;
+    qkv.reserve(static_cast<size_t>(3 * h * h));
     layer.qkv_b.reserve(static_cast<size_t>(3 * h));
     for (const char* part : {"query", "key", "value"}) {
       const std::string base = l + "attention.self." + part;
       SANAD_ASSIGN_OR_RETURN(auto w, f.get_f32(base + ".weight", {h, h}));
       SANAD_ASSIGN_OR_RETURN(auto b, f.get_f32(base + ".bias", {h}));
-      layer.qkv_w.insert(layer.qkv_w.end(), w.begin(), w.end());
+      qkv.insert(qkv.end(), w.begin(), w.end());
       layer.qkv_b.insert(layer.qkv_b.end(), b.begin(), b.end());
     }
+    const auto hs = static_cast<size_t>(h), is = static_cast<size_t>(inter);
+    layer.qkv_w = transpose(qkv, 3 * hs, hs);
     SANAD_ASSIGN_OR_RETURN(layer.out_w, f.get_f32(l + "attention.output.dense.weight", {h, h}));
+    layer.out_w = transpose(layer.out_w, hs, hs);
     SANAD_ASSIGN_OR_RETURN(layer.out_b, f.get_f32(l + "attention.output.dense.bias", {h}));
     const std::string ln1 = l + "attention.output.LayerNorm";
     SANAD_ASSIGN_OR_RETURN(layer.ln1_g, f.get_f32(layer_norm_name(f, ln1, true), {h}));
     SANAD_ASSIGN_OR_RETURN(layer.ln1_b, f.get_f32(layer_norm_name(f, ln1, false), {h}));
     SANAD_ASSIGN_OR_RETURN(layer.ff1_w, f.get_f32(l + "intermediate.dense.weight", {inter, h}));
+    layer.ff1_w = transpose(layer.ff1_w, is, hs);
     SANAD_ASSIGN_OR_RETURN(layer.ff1_b, f.get_f32(l + "intermediate.dense.bias", {inter}));
     SANAD_ASSIGN_OR_RETURN(layer.ff2_w, f.get_f32(l + "output.dense.weight", {h, inter}));
+    layer.ff2_w = transpose(layer.ff2_w, hs, is);
     SANAD_ASSIGN_OR_RETURN(layer.ff2_b, f.get_f32(l + "output.dense.bias", {h}));
     const std::string ln2 = l + "output.LayerNorm";
     SANAD_ASSIGN_OR_RETURN(layer.ln2_g, f.get_f32(layer_norm_name(f, ln2, true), {h}));

@@ -33,7 +33,8 @@ class BertEncoder {
 
  private:
   struct Layer {
-    std::vector<float> qkv_w, qkv_b;  // [3H x H], [3H]: query, key, value stacked
+    // Linear weights are stored transposed ([in x out], see linear()).
+    std::vector<float> qkv_w, qkv_b;  // [H x 3H], [3H]: query, key, value side by side
     std::vector<float> out_w, out_b, ln1_g, ln1_b;
     std::vector<float> ff1_w, ff1_b, ff2_w, ff2_b, ln2_g, ln2_b;
   };

@@ -3,13 +3,18 @@
 // (BLAS threading is configured once by the caller through set_blas_threads).
 
 #include <cstddef>
+#include <vector>
 
 namespace sanad::embed {
 
-// y[rows x out] = x[rows x in] * w^T + b, with w [out x in] row-major (torch's
-// nn.Linear layout) and b of length out (may be null).
-void linear(const float* x, size_t rows, size_t in, const float* w, const float* b, size_t out,
+// y[rows x out] = x[rows x in] * wt + b, with wt [in x out] row-major (the
+// transpose of torch's nn.Linear weight; see transpose()) and b of length out
+// (may be null).
+void linear(const float* x, size_t rows, size_t in, const float* wt, const float* b, size_t out,
             float* y);
+
+// The transpose of the row-major matrix m [rows x cols].
+std::vector<float> transpose(const std::vector<float>& m, size_t rows, size_t cols);
 
 // x[rows x n] = LayerNorm(x + residual) * gamma + beta; residual may be null.
 void add_layer_norm(float* x, const float* residual, size_t rows, size_t n, const float* gamma,

@@ -61,10 +61,11 @@ TEST(Pooling, MeanClsMaxAndNormalize) {
 
 TEST(TensorOps, LinearGeluSoftmaxLayerNorm) {
   const float x[] = {1, 2, 3, 4};  // 2 x 2
-  const float w[] = {1, 0, 0, 1, 1, 1};  // 3 x 2
+  const std::vector<float> w = transpose({1, 0, 0, 1, 1, 1}, 3, 2);  // torch layout 3 x 2 -> 2 x 3
   const float b[] = {0.5f, 0, -1};
   float y[6];
-  linear(x, 2, 2, w, b, 3, y);
+  linear(x, 2, 2, w.data(), b, 3, y);
+  EXPECT_EQ(w, (std::vector<float>{1, 0, 1, 0, 1, 1}));
   EXPECT_EQ(std::vector<float>(y, y + 6), (std::vector<float>{1.5f, 2, 2, 3.5f, 4, 6}));
   float g[] = {0.0f, 1.0f, -1.0f};
   gelu(g, 3);
