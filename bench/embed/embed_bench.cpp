@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
       std::cerr << file.status().to_string() << "\n";
       return 1;
     }
-    auto encoder = BertEncoder::load(shape, std::shared_ptr<const SafetensorsFile>(std::move(file).value()));
+    auto encoder = BertEncoder::load(shape, std::shared_ptr<const SafetensorsFile>(std::move(file).value()), cores);
     if (!encoder.is_ok()) {
       std::cerr << encoder.status().to_string() << "\n";
       return 1;

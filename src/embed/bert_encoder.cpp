@@ -2,8 +2,10 @@
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 
 #include "embed/tensor_ops.h"
 
@@ -30,9 +32,10 @@ std::string layer_norm_name(const SafetensorsFile& file, const std::string& base
 }  // namespace
 
 Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
-    const EncoderConfig& config, std::shared_ptr<const SafetensorsFile> weights) {
+    const EncoderConfig& config, std::shared_ptr<const SafetensorsFile> weights, unsigned threads) {
   std::unique_ptr<BertEncoder> enc(new BertEncoder());
   enc->config_ = config;
+  enc->threads_ = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   const SafetensorsFile& f = *weights;
   const std::string p = tensor_prefix(f);
   const int64_t h = config.hidden, inter = config.intermediate;
@@ -83,17 +86,53 @@ Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
   return enc;
 }
 
-void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
-                          std::vector<float>& out) const {
+void BertEncoder::attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
+                            float* context) const {
   const auto h = static_cast<size_t>(config_.hidden);
   const auto heads = static_cast<size_t>(config_.heads);
   const size_t d = h / heads;
-  const auto inter = static_cast<size_t>(config_.intermediate);
+  const float scale = 1.0f / std::sqrt(static_cast<float>(d));
+  const int ld_qkv = static_cast<int>(3 * h);
+  // Work items are (sequence, head) pairs, shared out round-robin.
+  std::vector<size_t> starts;
   size_t total = 0, longest = 0;
   for (const auto& s : sequences) {
+    starts.push_back(total);
     total += s.size();
     longest = std::max(longest, s.size());
   }
+  const size_t items = sequences.size() * heads;
+  auto run = [&](size_t first, size_t step) {
+    std::vector<float> scores(longest * longest);
+    for (size_t item = first; item < items; item += step) {
+      const size_t seq = item / heads, head = item % heads;
+      const size_t len = sequences[seq].size();
+      const auto n = static_cast<int>(len);
+      const float* q = qkv + starts[seq] * 3 * h + head * d;
+      const float* k = q + h;
+      const float* v = q + 2 * h;
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, static_cast<int>(d), scale, q,
+                  ld_qkv, k, ld_qkv, 0.0f, scores.data(), n);
+      softmax_rows(scores.data(), len, len);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, static_cast<int>(d), n, 1.0f,
+                  scores.data(), n, v, ld_qkv, 0.0f, context + starts[seq] * h + head * d,
+                  static_cast<int>(h));
+    }
+  };
+  // Threads only pay off for real batches; a short query stays on the caller.
+  const size_t workers = total >= 256 ? std::min<size_t>(threads_, items) : 1;
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(run, w, workers);
+  run(0, workers);
+  for (auto& t : pool) t.join();
+}
+
+void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
+                          std::vector<float>& out) const {
+  const auto h = static_cast<size_t>(config_.hidden);
+  const auto inter = static_cast<size_t>(config_.intermediate);
+  size_t total = 0;
+  for (const auto& s : sequences) total += s.size();
   out.assign(total * h, 0.0f);
   if (total == 0) return;
 
@@ -113,27 +152,10 @@ void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
                  config_.layer_norm_eps);
 
   std::vector<float> qkv(total * 3 * h), context(total * h), attn(total * h);
-  std::vector<float> ff(total * inter), scores(longest * longest);
-  const float scale = 1.0f / std::sqrt(static_cast<float>(d));
-  const int ld_qkv = static_cast<int>(3 * h);
+  std::vector<float> ff(total * inter);
   for (const Layer& layer : layers_) {
     linear(out.data(), total, h, layer.qkv_w.data(), layer.qkv_b.data(), 3 * h, qkv.data());
-    size_t start = 0;
-    for (const auto& s : sequences) {
-      const auto len = static_cast<int>(s.size());
-      for (size_t head = 0; head < heads; ++head) {
-        const float* q = qkv.data() + start * 3 * h + head * d;
-        const float* k = q + h;
-        const float* v = q + 2 * h;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, len, len, static_cast<int>(d), scale,
-                    q, ld_qkv, k, ld_qkv, 0.0f, scores.data(), len);
-        softmax_rows(scores.data(), s.size(), s.size());
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, len, static_cast<int>(d), len, 1.0f,
-                    scores.data(), len, v, ld_qkv, 0.0f, context.data() + start * h + head * d,
-                    static_cast<int>(h));
-      }
-      start += s.size();
-    }
+    attention(sequences, qkv.data(), context.data());
     linear(context.data(), total, h, layer.out_w.data(), layer.out_b.data(), h, attn.data());
     add_layer_norm(attn.data(), out.data(), total, h, layer.ln1_g.data(), layer.ln1_b.data(),
                    config_.layer_norm_eps);

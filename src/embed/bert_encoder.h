@@ -21,8 +21,11 @@ class BertEncoder {
   // Reads the weights of `config` from `weights` (kept alive by the encoder: the
   // word embeddings are read from the mapping row by row). Tensor names may carry
   // a "bert." / "roberta." prefix. Errors name the file, tensor and problem.
+  // `threads` (0 = all cores) is how many threads share the attention step;
+  // the linear layers use the BLAS library's own threads.
   static Result<std::unique_ptr<BertEncoder>> load(const EncoderConfig& config,
-                                                   std::shared_ptr<const SafetensorsFile> weights);
+                                                   std::shared_ptr<const SafetensorsFile> weights,
+                                                   unsigned threads = 1);
 
   // Last hidden states of the sequences, packed: row k of `out` (hidden wide) is
   // token k of the concatenation of `sequences`. Requires every id < vocab_size
@@ -39,12 +42,16 @@ class BertEncoder {
     std::vector<float> ff1_w, ff1_b, ff2_w, ff2_b, ln2_g, ln2_b;
   };
   BertEncoder() = default;
+  // Self-attention of every sequence and head: context = softmax(q k^T / sqrt d) v.
+  void attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
+                 float* context) const;
 
   EncoderConfig config_;
   std::shared_ptr<const SafetensorsFile> weights_;
   TensorView word_embeddings_;
   std::vector<float> position_embeddings_, token_type_embeddings_, emb_ln_g_, emb_ln_b_;
   std::vector<Layer> layers_;
+  unsigned threads_ = 1;
 };
 
 }  // namespace sanad::embed

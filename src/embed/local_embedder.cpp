@@ -30,7 +30,7 @@ Result<std::unique_ptr<LocalEmbedder>> LocalEmbedder::load(const std::string& mo
   const std::string weights_path = c.model_dir + "/model.safetensors";
   SANAD_ASSIGN_OR_RETURN(std::shared_ptr<const SafetensorsFile> weights,
                          SafetensorsFile::open(weights_path));
-  SANAD_ASSIGN_OR_RETURN(e->encoder_, BertEncoder::load(c.encoder, std::move(weights)));
+  SANAD_ASSIGN_OR_RETURN(e->encoder_, BertEncoder::load(c.encoder, std::move(weights), threads));
   set_blas_threads(threads);
   return e;
 }

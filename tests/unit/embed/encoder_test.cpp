@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "embed/local_embedder.h"
@@ -125,6 +126,41 @@ TEST(XlmRoberta, MatchesPyTorchReferenceWithPrefixes) {
   EXPECT_EQ((*embedder)->config().passage_prefix, "passage: ");
   EXPECT_EQ((*embedder)->config().encoder.position_offset, 2);
   check_fixture(**embedder, load_cases("xlmr"), "mean_normalized");
+}
+
+}  // namespace
+}  // namespace sanad::embed
+
+namespace sanad::embed {
+namespace {
+
+// Several threads share the attention of a large batch (> 256 tokens), and
+// several callers share one embedder: same vectors as the reference.
+TEST(BertThreads, ParallelAttentionAndConcurrentCallers) {
+  testing::TempDir dir;
+  const std::string model = testing::make_model(dir, "bert", DType::kF32);
+  auto embedder = LocalEmbedder::load(model, 2);
+  ASSERT_TRUE(embedder.is_ok()) << embedder.status().to_string();
+  std::vector<std::string> texts;
+  std::vector<std::vector<float>> expected;
+  for (int copy = 0; copy < 4; ++copy) {
+    for (const Case& c : load_cases("bert")) {
+      texts.push_back(c.text);
+      expected.push_back(c.expected.at("mean_normalized").get<std::vector<float>>());
+    }
+  }
+  std::vector<Result<std::vector<std::vector<float>>>> results(3, Status(ErrorCode::kInternal, "not run"));
+  std::vector<std::thread> callers;
+  for (size_t t = 0; t < results.size(); ++t) {
+    callers.emplace_back([&, t] { results[t] = (*embedder)->embed(texts, InputKind::kPassage); });
+  }
+  for (auto& t : callers) t.join();
+  Agreement worst;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.is_ok());
+    ASSERT_EQ(r->size(), texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) expect_close(r->at(i), expected[i], texts[i], worst);
+  }
 }
 
 }  // namespace
