@@ -82,14 +82,15 @@ class Encoder(nn.Module):
 
 
 def timed(fn, min_seconds):
+    """(wall seconds, process CPU seconds) per call; CPU time counts every thread."""
     fn()  # warm up
-    runs, start = 0, time.perf_counter()
+    runs, start, cpu = 0, time.perf_counter(), time.process_time()
     while True:
         fn()
         runs += 1
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds:
-            return elapsed / runs
+            return elapsed / runs, (time.process_time() - cpu) / runs
 
 
 def main():
@@ -103,19 +104,22 @@ def main():
         rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         gen = torch.Generator().manual_seed(42)
         with torch.inference_mode():
-            for length in (128, 256):
-                torch.set_num_threads(threads)
-                ids = torch.randint(5, cfg["vocab_size"], (32, length), generator=gen)
-                mask = torch.ones_like(ids)
-                s = timed(lambda: model(ids, mask), 3.0)
-                print(json.dumps({"model": name, "bench": "throughput", "len": length, "batch": 32,
-                                  "threads": threads, "ms": s * 1e3, "chunks_per_s": 32 / s}))
+            for t in sorted({threads, 1}, reverse=True):
+                for length in (128, 256):
+                    torch.set_num_threads(t)
+                    ids = torch.randint(5, cfg["vocab_size"], (32, length), generator=gen)
+                    mask = torch.ones_like(ids)
+                    s, c = timed(lambda: model(ids, mask), 3.0)
+                    print(json.dumps({"model": name, "bench": "throughput", "len": length, "batch": 32,
+                                      "threads": t, "ms": s * 1e3, "cpu_ms": c * 1e3,
+                                      "chunks_per_s": 32 / s}))
+                    sys.stdout.flush()
             torch.set_num_threads(1)
             ids = torch.randint(5, cfg["vocab_size"], (1, 16), generator=gen)
             mask = torch.ones_like(ids)
-            s = timed(lambda: model(ids, mask), 2.0)
+            s, c = timed(lambda: model(ids, mask), 2.0)
             print(json.dumps({"model": name, "bench": "query", "len": 16, "batch": 1, "threads": 1,
-                              "ms": s * 1e3}))
+                              "ms": s * 1e3, "cpu_ms": c * 1e3}))
         print(json.dumps({"model": name, "bench": "peak_rss_mib_after_load", "before": rss0, "after": rss1}))
         sys.stdout.flush()
         del model

@@ -87,7 +87,7 @@ Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
 }
 
 void BertEncoder::attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
-                            float* context) const {
+                            float* context, unsigned threads) const {
   const auto h = static_cast<size_t>(config_.hidden);
   const auto heads = static_cast<size_t>(config_.heads);
   const size_t d = h / heads;
@@ -120,7 +120,7 @@ void BertEncoder::attention(const std::vector<std::vector<int32_t>>& sequences, 
     }
   };
   // Threads only pay off for real batches; a short query stays on the caller.
-  const size_t workers = total >= 256 ? std::min<size_t>(threads_, items) : 1;
+  const size_t workers = total >= 256 ? std::min<size_t>(threads, items) : 1;
   std::vector<std::thread> pool;
   for (size_t w = 1; w < workers; ++w) pool.emplace_back(run, w, workers);
   run(0, workers);
@@ -128,7 +128,8 @@ void BertEncoder::attention(const std::vector<std::vector<int32_t>>& sequences, 
 }
 
 void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
-                          std::vector<float>& out) const {
+                          std::vector<float>& out, unsigned threads) const {
+  if (threads == 0) threads = threads_;
   const auto h = static_cast<size_t>(config_.hidden);
   const auto inter = static_cast<size_t>(config_.intermediate);
   size_t total = 0;
@@ -155,7 +156,7 @@ void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
   std::vector<float> ff(total * inter);
   for (const Layer& layer : layers_) {
     linear(out.data(), total, h, layer.qkv_w.data(), layer.qkv_b.data(), 3 * h, qkv.data());
-    attention(sequences, qkv.data(), context.data());
+    attention(sequences, qkv.data(), context.data(), threads);
     linear(context.data(), total, h, layer.out_w.data(), layer.out_b.data(), h, attn.data());
     add_layer_norm(attn.data(), out.data(), total, h, layer.ln1_g.data(), layer.ln1_b.data(),
                    config_.layer_norm_eps);

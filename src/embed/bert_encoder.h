@@ -29,8 +29,10 @@ class BertEncoder {
 
   // Last hidden states of the sequences, packed: row k of `out` (hidden wide) is
   // token k of the concatenation of `sequences`. Requires every id < vocab_size
-  // and every length in 1 .. max_positions - position_offset.
-  void forward(const std::vector<std::vector<int32_t>>& sequences, std::vector<float>& out) const;
+  // and every length in 1 .. max_positions - position_offset. `threads` overrides
+  // the attention thread count given at load (0 = keep it).
+  void forward(const std::vector<std::vector<int32_t>>& sequences, std::vector<float>& out,
+               unsigned threads = 0) const;
 
   const EncoderConfig& config() const { return config_; }
 
@@ -44,7 +46,7 @@ class BertEncoder {
   BertEncoder() = default;
   // Self-attention of every sequence and head: context = softmax(q k^T / sqrt d) v.
   void attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
-                 float* context) const;
+                 float* context, unsigned threads) const;
 
   EncoderConfig config_;
   std::shared_ptr<const SafetensorsFile> weights_;
