@@ -229,6 +229,12 @@ Result<std::vector<float>> SafetensorsFile::get_f32(const std::string& name,
   SANAD_ASSIGN_OR_RETURN(TensorView view, get(name, shape));
   std::vector<float> out(view.elements());
   convert_to_f32(view, 0, out.size(), out.data());
+  // Drop the whole pages of this tensor from the resident set; a failure only
+  // costs memory, so it is ignored.
+  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<uintptr_t>(view.data) + page - 1) / page * page;
+  const auto end = (reinterpret_cast<uintptr_t>(view.data) + view.bytes) / page * page;
+  if (end > begin) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
   return out;
 }
 

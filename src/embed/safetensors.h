@@ -48,7 +48,9 @@ class SafetensorsFile {
 
   // The tensor `name`, checked to have `shape` and a float dtype we read.
   Result<TensorView> get(const std::string& name, const std::vector<int64_t>& shape) const;
-  // The same, converted to a fresh fp32 vector.
+  // The same, converted to a fresh fp32 vector; the mapped pages that lie wholly
+  // inside the tensor are then dropped from memory (they are re-read from the
+  // file only if touched again), so a copied tensor is not resident twice.
   Result<std::vector<float>> get_f32(const std::string& name,
                                      const std::vector<int64_t>& shape) const;
 
