@@ -54,8 +54,8 @@ inline std::string make_model(const TempDir& dir, const std::string& name, DType
   std::filesystem::copy(fixture_dir(name), out, std::filesystem::copy_options::recursive);
   std::filesystem::remove(out + "/expected.json");
   auto config = load_model_config(out);
-  if (!config.is_ok()) return out;
-  (void)write_random_weights(out + "/model.safetensors", config->encoder, dtype);
+  // A failure here surfaces as a load error naming the folder in the test itself.
+  if (config.is_ok()) (void)write_random_weights(out + "/model.safetensors", config->encoder, dtype);
   return out;
 }
 
