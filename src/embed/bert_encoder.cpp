@@ -32,10 +32,12 @@ std::string layer_norm_name(const SafetensorsFile& file, const std::string& base
 }  // namespace
 
 Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
-    const EncoderConfig& config, std::shared_ptr<const SafetensorsFile> weights, unsigned threads) {
+    const EncoderConfig& config, std::shared_ptr<const SafetensorsFile> weights, unsigned threads,
+    bool int8) {
   std::unique_ptr<BertEncoder> enc(new BertEncoder());
   enc->config_ = config;
   enc->threads_ = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+  enc->int8_ = int8;
   const SafetensorsFile& f = *weights;
   const std::string p = tensor_prefix(f);
   const int64_t h = config.hidden, inter = config.intermediate;
@@ -80,6 +82,16 @@ Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
     const std::string ln2 = l + "output.LayerNorm";
     SANAD_ASSIGN_OR_RETURN(layer.ln2_g, f.get_f32(layer_norm_name(f, ln2, true), {h}));
     SANAD_ASSIGN_OR_RETURN(layer.ln2_b, f.get_f32(layer_norm_name(f, ln2, false), {h}));
+    if (int8) {
+      auto quantize = [](std::vector<float>& w, QuantizedMatrix& q, size_t in, size_t out) {
+        q = quantize_columns(w, in, out);
+        std::vector<float>().swap(w);
+      };
+      quantize(layer.qkv_w, layer.qkv_q, hs, 3 * hs);
+      quantize(layer.out_w, layer.out_q, hs, hs);
+      quantize(layer.ff1_w, layer.ff1_q, hs, is);
+      quantize(layer.ff2_w, layer.ff2_q, is, hs);
+    }
     enc->layers_.push_back(std::move(layer));
   }
   enc->weights_ = std::move(weights);
@@ -127,6 +139,18 @@ void BertEncoder::attention(const std::vector<std::vector<int32_t>>& sequences, 
   for (auto& t : pool) t.join();
 }
 
+void BertEncoder::apply(const float* x, size_t rows, const std::vector<float>& w,
+                        const QuantizedMatrix& q, const std::vector<float>& b, size_t in, size_t out,
+                        std::vector<float>& scratch, float* y) const {
+  if (!int8_) {
+    linear(x, rows, in, w.data(), b.data(), out, y);
+    return;
+  }
+  scratch.resize(in * out);
+  dequantize(q, scratch.data());
+  linear(x, rows, in, scratch.data(), b.data(), out, y);
+}
+
 void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
                           std::vector<float>& out, unsigned threads) const {
   if (threads == 0) threads = threads_;
@@ -153,16 +177,16 @@ void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
                  config_.layer_norm_eps);
 
   std::vector<float> qkv(total * 3 * h), context(total * h), attn(total * h);
-  std::vector<float> ff(total * inter);
+  std::vector<float> ff(total * inter), scratch;
   for (const Layer& layer : layers_) {
-    linear(out.data(), total, h, layer.qkv_w.data(), layer.qkv_b.data(), 3 * h, qkv.data());
+    apply(out.data(), total, layer.qkv_w, layer.qkv_q, layer.qkv_b, h, 3 * h, scratch, qkv.data());
     attention(sequences, qkv.data(), context.data(), threads);
-    linear(context.data(), total, h, layer.out_w.data(), layer.out_b.data(), h, attn.data());
+    apply(context.data(), total, layer.out_w, layer.out_q, layer.out_b, h, h, scratch, attn.data());
     add_layer_norm(attn.data(), out.data(), total, h, layer.ln1_g.data(), layer.ln1_b.data(),
                    config_.layer_norm_eps);
-    linear(attn.data(), total, h, layer.ff1_w.data(), layer.ff1_b.data(), inter, ff.data());
+    apply(attn.data(), total, layer.ff1_w, layer.ff1_q, layer.ff1_b, h, inter, scratch, ff.data());
     gelu(ff.data(), ff.size());
-    linear(ff.data(), total, inter, layer.ff2_w.data(), layer.ff2_b.data(), h, out.data());
+    apply(ff.data(), total, layer.ff2_w, layer.ff2_q, layer.ff2_b, inter, h, scratch, out.data());
     add_layer_norm(out.data(), attn.data(), total, h, layer.ln2_g.data(), layer.ln2_b.data(),
                    config_.layer_norm_eps);
   }

@@ -13,6 +13,7 @@
 #include "core/status.h"
 #include "embed/model_config.h"
 #include "embed/safetensors.h"
+#include "embed/tensor_ops.h"
 
 namespace sanad::embed {
 
@@ -22,10 +23,12 @@ class BertEncoder {
   // word embeddings are read from the mapping row by row). Tensor names may carry
   // a "bert." / "roberta." prefix. Errors name the file, tensor and problem.
   // `threads` (0 = all cores) is how many threads share the attention step;
-  // the linear layers use the BLAS library's own threads.
+  // the linear layers use the BLAS library's own threads. `int8` keeps the
+  // linear weights quantised to int8 (per output column), a quarter of the
+  // memory; each is expanded to fp32 just before its sgemm.
   static Result<std::unique_ptr<BertEncoder>> load(const EncoderConfig& config,
                                                    std::shared_ptr<const SafetensorsFile> weights,
-                                                   unsigned threads = 1);
+                                                   unsigned threads = 1, bool int8 = false);
 
   // Last hidden states of the sequences, packed: row k of `out` (hidden wide) is
   // token k of the concatenation of `sequences`. Requires every id < vocab_size
@@ -42,7 +45,13 @@ class BertEncoder {
     std::vector<float> qkv_w, qkv_b;  // [H x 3H], [3H]: query, key, value side by side
     std::vector<float> out_w, out_b, ln1_g, ln1_b;
     std::vector<float> ff1_w, ff1_b, ff2_w, ff2_b, ln2_g, ln2_b;
+    // With int8: the four linear weights above are empty and live here instead.
+    QuantizedMatrix qkv_q, out_q, ff1_q, ff2_q;
   };
+  // Runs one linear layer with fp32 weights `w`, or int8 `q` through `scratch`.
+  void apply(const float* x, size_t rows, const std::vector<float>& w, const QuantizedMatrix& q,
+             const std::vector<float>& b, size_t in, size_t out, std::vector<float>& scratch,
+             float* y) const;
   BertEncoder() = default;
   // Self-attention of every sequence and head: context = softmax(q k^T / sqrt d) v.
   void attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
@@ -54,6 +63,7 @@ class BertEncoder {
   std::vector<float> position_embeddings_, token_type_embeddings_, emb_ln_g_, emb_ln_b_;
   std::vector<Layer> layers_;
   unsigned threads_ = 1;
+  bool int8_ = false;
 };
 
 }  // namespace sanad::embed

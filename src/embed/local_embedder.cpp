@@ -9,7 +9,7 @@
 namespace sanad::embed {
 
 Result<std::unique_ptr<LocalEmbedder>> LocalEmbedder::load(const std::string& model_dir,
-                                                           unsigned threads) {
+                                                           unsigned threads, bool int8) {
   std::unique_ptr<LocalEmbedder> e(new LocalEmbedder());
   SANAD_ASSIGN_OR_RETURN(e->config_, load_model_config(model_dir));
   const ModelConfig& c = e->config_;
@@ -30,7 +30,7 @@ Result<std::unique_ptr<LocalEmbedder>> LocalEmbedder::load(const std::string& mo
   const std::string weights_path = c.model_dir + "/model.safetensors";
   SANAD_ASSIGN_OR_RETURN(std::shared_ptr<const SafetensorsFile> weights,
                          SafetensorsFile::open(weights_path));
-  SANAD_ASSIGN_OR_RETURN(e->encoder_, BertEncoder::load(c.encoder, std::move(weights), threads));
+  SANAD_ASSIGN_OR_RETURN(e->encoder_, BertEncoder::load(c.encoder, std::move(weights), threads, int8));
   set_blas_threads(threads);
   return e;
 }

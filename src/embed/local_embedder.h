@@ -17,9 +17,11 @@ namespace sanad::embed {
 class LocalEmbedder final : public Embedder {
  public:
   // Loads `model_dir` (config, tokenizer, memory-mapped weights). `threads` sets
-  // the BLAS thread count for the process (0 = the library default).
+  // the BLAS thread count for the process (0 = the library default) and the
+  // attention threads (0 = all cores). `int8` quantises the linear layers (see
+  // BertEncoder::load; agreement with fp32 in tests/unit/embed/encoder_test.cpp).
   static Result<std::unique_ptr<LocalEmbedder>> load(const std::string& model_dir,
-                                                     unsigned threads = 0);
+                                                     unsigned threads = 0, bool int8 = false);
 
   Result<std::vector<std::vector<float>>> embed(const std::vector<std::string>& texts,
                                                 InputKind kind) override;

@@ -31,6 +31,32 @@ std::vector<float> transpose(const std::vector<float>& m, size_t rows, size_t co
   return t;
 }
 
+QuantizedMatrix quantize_columns(const std::vector<float>& wt, size_t in, size_t out) {
+  QuantizedMatrix m;
+  m.in = in;
+  m.out = out;
+  m.scale.assign(out, 0.0f);
+  for (size_t i = 0; i < in; ++i) {
+    for (size_t o = 0; o < out; ++o) m.scale[o] = std::max(m.scale[o], std::fabs(wt[i * out + o]));
+  }
+  for (float& s : m.scale) s = s > 0.0f ? s / 127.0f : 1.0f;
+  m.q.resize(in * out);
+  for (size_t i = 0; i < in; ++i) {
+    for (size_t o = 0; o < out; ++o) {
+      m.q[i * out + o] = static_cast<int8_t>(std::lrint(wt[i * out + o] / m.scale[o]));
+    }
+  }
+  return m;
+}
+
+void dequantize(const QuantizedMatrix& m, float* wt) {
+  for (size_t i = 0; i < m.in; ++i) {
+    const int8_t* q = m.q.data() + i * m.out;
+    float* row = wt + i * m.out;
+    for (size_t o = 0; o < m.out; ++o) row[o] = static_cast<float>(q[o]) * m.scale[o];
+  }
+}
+
 void add_layer_norm(float* x, const float* residual, size_t rows, size_t n, const float* gamma,
                     const float* beta, float eps) {
   for (size_t r = 0; r < rows; ++r) {

@@ -3,6 +3,7 @@
 // (BLAS threading is configured once by the caller through set_blas_threads).
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace sanad::embed {
@@ -15,6 +16,17 @@ void linear(const float* x, size_t rows, size_t in, const float* wt, const float
 
 // The transpose of the row-major matrix m [rows x cols].
 std::vector<float> transpose(const std::vector<float>& m, size_t rows, size_t cols);
+
+// A linear weight in int8: wt [in x out] quantised per output column with a
+// symmetric scale (column max / 127).
+struct QuantizedMatrix {
+  std::vector<int8_t> q;     // [in x out]
+  std::vector<float> scale;  // [out]
+  size_t in = 0, out = 0;
+};
+QuantizedMatrix quantize_columns(const std::vector<float>& wt, size_t in, size_t out);
+// wt[in x out] = q * scale (wt must hold in * out floats).
+void dequantize(const QuantizedMatrix& m, float* wt);
 
 // x[rows x n] = LayerNorm(x + residual) * gamma + beta; residual may be null.
 void add_layer_norm(float* x, const float* residual, size_t rows, size_t n, const float* gamma,

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,59 @@ TEST(BertThreads, ParallelAttentionAndConcurrentCallers) {
     ASSERT_EQ(r->size(), texts.size());
     for (size_t i = 0; i < texts.size(); ++i) expect_close(r->at(i), expected[i], texts[i], worst);
   }
+}
+
+}  // namespace
+}  // namespace sanad::embed
+
+namespace sanad::embed {
+namespace {
+
+// int8 linear layers against fp32 on the same model. The rule's weights lie on
+// a 2^-12 grid that int8 would represent exactly, so the linear weights are
+// first scaled by 1.37 to move them off it; the printed agreement is the
+// measured cost of quantisation.
+TEST(Int8, AgreesWithFp32) {
+  testing::TempDir dir;
+  const std::string model = testing::make_model(dir, "bert", DType::kF32);
+  const std::string path = model + "/model.safetensors";
+  std::map<std::string, TensorToWrite> scaled;
+  {
+    auto file = SafetensorsFile::open(path);
+    ASSERT_TRUE(file.is_ok());
+    for (const auto& [name, view] : (*file)->tensors()) {
+      auto values = (*file)->get_f32(name, view.shape);
+      ASSERT_TRUE(values.is_ok());
+      const bool linear_weight = name.rfind("encoder.", 0) == 0 && name.find("LayerNorm") == std::string::npos &&
+                                 name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
+      if (linear_weight) {
+        for (float& v : *values) v *= 1.37f;
+      }
+      scaled[name] = TensorToWrite{view.shape, std::move(values).value(), DType::kF32};
+    }
+  }
+  ASSERT_TRUE(write_safetensors(path, scaled).is_ok());
+  auto fp32 = LocalEmbedder::load(model, 1, false);
+  auto int8 = LocalEmbedder::load(model, 1, true);
+  ASSERT_TRUE(fp32.is_ok() && int8.is_ok());
+  std::vector<std::string> texts;
+  for (const Case& c : load_cases("bert")) texts.push_back(c.text);
+  auto a = (*fp32)->embed(texts, InputKind::kPassage);
+  auto b = (*int8)->embed(texts, InputKind::kPassage);
+  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  double max_diff = 0.0, min_cosine = 1.0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    double dot = 0.0;
+    for (size_t k = 0; k < a->at(i).size(); ++k) {
+      max_diff = std::max(max_diff, std::abs(static_cast<double>(a->at(i)[k]) - b->at(i)[k]));
+      dot += static_cast<double>(a->at(i)[k]) * b->at(i)[k];  // both unit vectors
+    }
+    min_cosine = std::min(min_cosine, dot);
+  }
+  std::cout << "[ int8 vs fp32 ] max |diff| " << max_diff << ", min cosine " << std::setprecision(9)
+            << min_cosine << "\n";
+  EXPECT_GT(max_diff, 0.0);  // quantisation did happen
+  EXPECT_GE(min_cosine, 0.999);
 }
 
 }  // namespace
