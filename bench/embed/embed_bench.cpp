@@ -25,6 +25,7 @@ namespace {
 struct Model {
   std::string name;
   std::unique_ptr<BertEncoder> encoder;
+  std::unique_ptr<BertEncoder> int8;  // MiniLM only: the int8 query benchmark
 };
 
 // Multiply-adds x2 of one forward pass over `batch` sequences of `len` tokens.
@@ -104,7 +105,16 @@ int main(int argc, char** argv) {
       std::cerr << encoder.status().to_string() << "\n";
       return 1;
     }
-    models.push_back({name, std::move(encoder).value()});
+    std::unique_ptr<BertEncoder> int8;
+    if (shape.architecture == Architecture::kBert) {
+      auto reopened = SafetensorsFile::open(dir + "/model.safetensors");
+      if (reopened.is_ok()) {
+        auto quantized = BertEncoder::load(
+            shape, std::shared_ptr<const SafetensorsFile>(std::move(reopened).value()), 1, true);
+        if (quantized.is_ok()) int8 = std::move(quantized).value();
+      }
+    }
+    models.push_back({name, std::move(encoder).value(), std::move(int8)});
   }
   const double ceiling_all = sgemm_gflops(cores, 32 * 256);
   const double ceiling_one = sgemm_gflops(1, 32 * 256);
@@ -163,6 +173,23 @@ int main(int argc, char** argv) {
                                      auto v = pool(states, {16}, static_cast<size_t>(encoder->config().hidden),
                                                    Pooling::kMean, true);
                                      benchmark::DoNotOptimize(v);
+                                   }
+                                 })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MinTime(2.0);
+  }
+  for (const Model& model : models) {
+    if (!model.int8) continue;
+    const BertEncoder* encoder = model.int8.get();
+    benchmark::RegisterBenchmark((model.name + "/query/batch1/len16/1thread/int8").c_str(),
+                                 [encoder](benchmark::State& state) {
+                                   set_blas_threads(1);
+                                   const auto batch = make_batch(encoder->config(), 1, 16);
+                                   std::vector<float> states;
+                                   for (auto _ : state) {
+                                     encoder->forward(batch, states, 1);
+                                     benchmark::DoNotOptimize(states);
                                    }
                                  })
         ->Unit(benchmark::kMillisecond)

@@ -15,6 +15,7 @@ echo "== sanad (embed_bench)"
 SANAD_BENCH_MODEL_DIR="$models" "$build/bench/embed/embed_bench" --benchmark_counters_tabular=true ${SANAD_BENCH_FILTER:+--benchmark_filter=$SANAD_BENCH_FILTER}
 echo "== sanad RSS after load"
 "$build/bench/embed/embed_rss" "$models/minilm-l6"
+"$build/bench/embed/embed_rss" "$models/minilm-l6" --int8
 "$build/bench/embed/embed_rss" "$models/e5-small"
 echo "== PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 /usr/bin/python3 "$(dirname "$0")/torch_bench.py" "$models" "$threads"
