@@ -1,0 +1,204 @@
+// Encoder throughput and latency on full-size random-weight models, against the
+// machine's own OpenBLAS sgemm ceiling. Models are written to
+// $SANAD_BENCH_MODEL_DIR (kept, so bench/embed/torch_bench.py can load the same
+// weights) or to a temporary folder removed at exit.
+#include <benchmark/benchmark.h>
+#include <cblas.h>
+#include <stdlib.h>
+
+#include <time.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "bench_models.h"
+#include "embed/bert_encoder.h"
+#include "embed/pooling.h"
+#include "embed/tensor_ops.h"
+
+namespace sanad::embed::bench {
+namespace {
+
+struct Model {
+  std::string name;
+  std::unique_ptr<BertEncoder> encoder;
+  std::unique_ptr<BertEncoder> int8;  // MiniLM only: the int8 query benchmark
+};
+
+// Multiply-adds x2 of one forward pass over `batch` sequences of `len` tokens.
+double forward_flops(const EncoderConfig& c, double batch, double len) {
+  const double t = batch * len, h = static_cast<double>(c.hidden), i = static_cast<double>(c.intermediate);
+  const double per_layer = 2 * t * h * 3 * h + 2 * t * h * h + 2 * 2 * t * h * i + 2 * 2 * batch * len * len * h;
+  return per_layer * static_cast<double>(c.layers);
+}
+
+std::vector<std::vector<int32_t>> make_batch(const EncoderConfig& c, size_t batch, size_t len) {
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<int32_t> id(5, static_cast<int32_t>(c.vocab_size) - 1);
+  std::vector<std::vector<int32_t>> seqs(batch, std::vector<int32_t>(len));
+  for (auto& s : seqs) {
+    for (auto& x : s) x = id(rng);
+  }
+  return seqs;
+}
+
+// CPU seconds used so far by the calling thread: unlike wall time, it stays
+// meaningful on a machine shared with other work (one-thread measurements).
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Best GFLOP/s of sgemm at the feed-forward shape (tokens x 1536 x 384); with
+// one thread, per CPU second of the calling thread.
+double sgemm_gflops(unsigned threads, size_t m) {
+  set_blas_threads(threads);
+  const size_t n = 1536, k = 384;
+  std::vector<float> a(m * k, 0.01f), b(n * k, 0.02f), c(m * n);
+  double best = 0;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (std::chrono::steady_clock::now() < until) {
+    const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = thread_cpu_seconds();
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(m), static_cast<int>(n),
+                static_cast<int>(k), 1.0f, a.data(), static_cast<int>(k), b.data(), static_cast<int>(k),
+                0.0f, c.data(), static_cast<int>(n));
+    const double s = threads == 1 ? thread_cpu_seconds() - cpu_start
+                                  : std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    best = std::max(best, 2.0 * static_cast<double>(m * n * k) / s / 1e9);
+  }
+  return best;
+}
+
+}  // namespace
+}  // namespace sanad::embed::bench
+
+int main(int argc, char** argv) {
+  using namespace sanad::embed;
+  using namespace sanad::embed::bench;
+  benchmark::Initialize(&argc, argv);
+  std::string root;
+  bool owned = false;
+  if (const char* dir = std::getenv("SANAD_BENCH_MODEL_DIR")) {
+    root = dir;
+  } else {
+    std::string pattern = (std::filesystem::temp_directory_path() / "sanad-embed-bench-XXXXXX").string();
+    root = ::mkdtemp(pattern.data());
+    owned = true;
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<Model> models;
+  for (auto [name, shape] : {std::pair{"minilm-l6", minilm_shape()}, std::pair{"e5-small", e5_small_shape()}}) {
+    const std::string dir = root + "/" + name;
+    write_bench_model(dir, shape);
+    auto file = SafetensorsFile::open(dir + "/model.safetensors");
+    if (!file.is_ok()) {
+      std::cerr << file.status().to_string() << "\n";
+      return 1;
+    }
+    auto encoder = BertEncoder::load(shape, std::shared_ptr<const SafetensorsFile>(std::move(file).value()), cores);
+    if (!encoder.is_ok()) {
+      std::cerr << encoder.status().to_string() << "\n";
+      return 1;
+    }
+    std::unique_ptr<BertEncoder> int8;
+    if (shape.architecture == Architecture::kBert) {
+      auto reopened = SafetensorsFile::open(dir + "/model.safetensors");
+      if (reopened.is_ok()) {
+        auto quantized = BertEncoder::load(
+            shape, std::shared_ptr<const SafetensorsFile>(std::move(reopened).value()), 1, true);
+        if (quantized.is_ok()) int8 = std::move(quantized).value();
+      }
+    }
+    models.push_back({name, std::move(encoder).value(), std::move(int8)});
+  }
+  const double ceiling_all = sgemm_gflops(cores, 32 * 256);
+  const double ceiling_one = sgemm_gflops(1, 32 * 256);
+  std::cout << "sgemm ceiling (8192x1536x384): " << ceiling_all << " GFLOP/s on " << cores
+            << " threads, " << ceiling_one << " GFLOP/s on 1 thread\n";
+
+  for (const Model& model : models) {
+    const BertEncoder* encoder = model.encoder.get();
+    // Throughput on all cores and on one core: on a shared machine the one-core
+    // figure (and the CPU time column) is the one that stays comparable.
+    for (unsigned threads : {cores, 1u}) {
+      if (threads == 1 && cores == 1) continue;
+      const double ceiling = threads == 1 ? ceiling_one : ceiling_all;
+      for (size_t len : {128, 256}) {
+        benchmark::RegisterBenchmark(
+            (model.name + "/throughput/batch32/len" + std::to_string(len) + "/threads" +
+             std::to_string(threads))
+                .c_str(),
+            [encoder, len, threads, ceiling](benchmark::State& state) {
+              set_blas_threads(threads);
+              const auto batch = make_batch(encoder->config(), 32, len);
+              std::vector<float> states;
+              const std::vector<size_t> lengths(32, len);
+              const double cpu_start = thread_cpu_seconds();
+              for (auto _ : state) {
+                encoder->forward(batch, states, threads);
+                auto v = pool(states, lengths, static_cast<size_t>(encoder->config().hidden),
+                              Pooling::kMean, true);
+                benchmark::DoNotOptimize(v);
+              }
+              const double flops = forward_flops(encoder->config(), 32, static_cast<double>(len));
+              if (threads == 1) {  // per CPU second: all work runs on this thread
+                const double cpu = (thread_cpu_seconds() - cpu_start) / static_cast<double>(state.iterations());
+                state.counters["cpu_chunks_per_s"] = 32 / cpu;
+                state.counters["cpu_GFLOPS"] = flops / cpu / 1e9;
+                state.counters["cpu_fraction_of_sgemm"] = flops / cpu / 1e9 / ceiling;
+              }
+              state.counters["chunks_per_s"] =
+                  benchmark::Counter(32, benchmark::Counter::kIsIterationInvariantRate);
+              state.counters["GFLOPS"] =
+                  benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+              state.counters["sgemm_ceiling_GFLOPS"] = ceiling;
+            })
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime()
+            ->MinTime(3.0);
+      }
+    }
+    benchmark::RegisterBenchmark((model.name + "/query/batch1/len16/1thread").c_str(),
+                                 [encoder](benchmark::State& state) {
+                                   set_blas_threads(1);
+                                   const auto batch = make_batch(encoder->config(), 1, 16);
+                                   std::vector<float> states;
+                                   for (auto _ : state) {
+                                     encoder->forward(batch, states, 1);
+                                     auto v = pool(states, {16}, static_cast<size_t>(encoder->config().hidden),
+                                                   Pooling::kMean, true);
+                                     benchmark::DoNotOptimize(v);
+                                   }
+                                 })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MinTime(2.0);
+  }
+  for (const Model& model : models) {
+    if (!model.int8) continue;
+    const BertEncoder* encoder = model.int8.get();
+    benchmark::RegisterBenchmark((model.name + "/query/batch1/len16/1thread/int8").c_str(),
+                                 [encoder](benchmark::State& state) {
+                                   set_blas_threads(1);
+                                   const auto batch = make_batch(encoder->config(), 1, 16);
+                                   std::vector<float> states;
+                                   for (auto _ : state) {
+                                     encoder->forward(batch, states, 1);
+                                     benchmark::DoNotOptimize(states);
+                                   }
+                                 })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MinTime(2.0);
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  models.clear();
+  if (owned) std::filesystem::remove_all(root);
+  return 0;
+}
