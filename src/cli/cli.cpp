@@ -15,6 +15,8 @@ int run(int argc, char** argv) {
   add_serve_command(app, action);
   add_migrate_command(app, action);
   add_config_command(app, action);
+  add_eval_command(app, action);
+  add_embed_command(app, action);
   add_version_command(app, action);
   try {
     app.parse(argc, argv);

@@ -32,5 +32,7 @@ void add_version_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, Action& action);
 void add_migrate_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
+void add_eval_command(CLI::App& app, Action& action);
+void add_embed_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli
