@@ -4,6 +4,8 @@
 # SQLite under ./var. Idempotent: a second run reuses the build and the data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache: paths relative to the checkout, so another clone (CI) reuses the cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 
 echo "==> checking packages"
 scripts/install-deps.sh build $( [ -f web/package.json ] && echo web )

@@ -4,6 +4,8 @@
 # ASan + UBSan), and prints ctest's summary. Idempotent; cleans up even on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache: paths relative to the checkout, so another clone (CI) reuses the cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 jobs="$(nproc)"
 
 echo "==> checking packages"
