@@ -1,5 +1,7 @@
 #include "embed/wordpiece.h"
 
+#include "text/utf8.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -46,24 +48,6 @@ bool is_cjk(UChar32 c) {
          (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0x2A700 && c <= 0x2B73F) ||
          (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B820 && c <= 0x2CEAF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
-}
-
-void append_utf8(std::string& out, UChar32 c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
 }
 
 // Byte length of the UTF-8 sequence starting with `lead` (1 for stray bytes).
@@ -165,10 +149,10 @@ std::vector<std::string> WordPieceTokenizer::pre_tokenize(std::string_view text)
       flush();
     } else if (is_punctuation(c)) {
       flush();
-      append_utf8(current, c);
+      text::append_utf8(current, c);
       flush();
     } else {
-      append_utf8(current, c);
+      text::append_utf8(current, c);
     }
   }
   flush();

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "text/utf8.h"
 #include "documents/extract.h"
 #include "documents/extract/block_emitter.h"
 
@@ -38,21 +39,7 @@ void append_utf8(const poppler::ustring& u, std::string& out) {
     } else if (c >= 0xD800 && c <= 0xDFFF) {
       c = 0xFFFD;  // unpaired surrogate
     }
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
+    text::append_utf8(out, static_cast<char32_t>(c));
   }
 }
 
