@@ -32,5 +32,8 @@ void add_version_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, Action& action);
 void add_migrate_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
+void add_categories_command(CLI::App& app, Action& action);
+void add_index_command(CLI::App& app, Action& action);
+void add_import_faq_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli

@@ -1,0 +1,121 @@
+// Ingestion of one document: extraction and chunking (documents::ingest_document),
+// then the chunk swap in a single transaction so a crash at any point leaves either
+// the old chunks or the new ones, never both and never half.
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "documents/document_type.h"
+#include "library/library.h"
+#include "text/language.h"
+
+namespace sanad::library {
+
+namespace {
+
+constexpr std::size_t kMaxErrorBytes = 1000;
+
+Status set_status(db::Database& db, const std::string& id, const std::string& status,
+                  const std::optional<std::string>& error) {
+  std::string message = error.value_or("");
+  if (message.size() > kMaxErrorBytes) message.resize(kMaxErrorBytes);
+  return db
+      .exec("UPDATE documents SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+            {status, error ? db::Value(message) : db::Value(db::kNull), core::now_ms(), id})
+      .status();
+}
+
+// Inserts rows [begin, end) of `chunks` with one multi-row INSERT for the chunks and
+// one for their events.
+Status insert_batch(db::Connection& c, const Document& d, const std::vector<documents::Chunk>& chunks,
+                    const std::vector<std::string>& ids, std::size_t begin, std::size_t end, int64_t now) {
+  std::string sql =
+      "INSERT INTO chunks (id, document_id, folder_id, ordinal, page, heading_trail, start_offset, end_offset, "
+      "language, token_count, text, created_at) VALUES ";
+  std::string events = "INSERT INTO chunk_events (op, chunk_id, document_id, created_at) VALUES ";
+  db::Params params;
+  db::Params event_params;
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto& ch = chunks[i];
+    if (i > begin) {
+      sql += ", ";
+      events += ", ";
+    }
+    sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    events += "('insert', ?, ?, ?)";
+    params.insert(params.end(),
+                  {ids[i], d.id, d.folder_id, static_cast<int64_t>(ch.index), static_cast<int64_t>(ch.page),
+                   documents::heading_trail_string(ch.heading_trail), static_cast<int64_t>(ch.start),
+                   static_cast<int64_t>(ch.end), std::string(text::language_code(ch.language)),
+                   static_cast<int64_t>(ch.tokens), ch.text, now});
+    event_params.insert(event_params.end(), {ids[i], d.id, now});
+  }
+  SANAD_RETURN_IF_ERROR(c.exec(sql, params).status());
+  return c.exec(events, event_params).status();
+}
+
+}  // namespace
+
+Status Library::ingest(const std::string& document_id, const IngestHooks& hooks) {
+  SANAD_ASSIGN_OR_RETURN(Document d, get_document(document_id));
+  SANAD_RETURN_IF_ERROR(set_status(db_, d.id, "processing", std::nullopt));
+
+  auto fail = [&](const Status& why) -> Status {
+    Status s = set_status(db_, d.id, "failed", why.message());
+    return s ? why : s;
+  };
+
+  auto detector = documents::TypeDetector::create();
+  if (!detector) return detector.status();  // environment problem: retried
+  auto type = (*detector)->detect(stored_file(d), d.original_name);
+  if (!type) return fail(type.status());
+
+  std::vector<documents::Chunk> chunks;
+  IngestReport report;
+  auto on_chunk = [&](documents::Chunk&& chunk) -> Status {
+    chunks.push_back(std::move(chunk));
+    return Status::ok();
+  };
+  auto on_progress = [&](const documents::IngestProgress& p) -> Status {
+    if (hooks.cancelled && hooks.cancelled()) return cancelled("ingestion cancelled");
+    report.pages_done = p.pages_done;
+    report.chunks_done = p.chunks_done;
+    if (hooks.on_progress) hooks.on_progress(report);
+    return Status::ok();
+  };
+  auto summary = documents::ingest_document(*type, stored_file(d), options_.ingest, on_chunk, on_progress);
+  if (!summary) {
+    if (summary.status().code() == ErrorCode::kCancelled) return summary.status();
+    return fail(summary.status());
+  }
+  if (chunks.empty()) return fail(invalid_argument("no text could be extracted from this document"));
+
+  std::vector<std::string> ids;
+  ids.reserve(chunks.size());
+  for (std::size_t i = 0; i < chunks.size(); ++i) ids.push_back(core::new_id());
+  const std::string language(text::language_code(summary->language.language));
+  const std::size_t batch = std::max<std::size_t>(1, options_.insert_batch_rows);
+
+  Status written = db_.transaction([&](db::Connection& c) -> Status {
+    // The document may have been deleted while it was being extracted.
+    SANAD_ASSIGN_OR_RETURN(auto still, c.query("SELECT id FROM documents WHERE id = ?", {d.id}));
+    if (still.empty()) return not_found("the document was deleted during ingestion");
+    SANAD_RETURN_IF_ERROR(delete_chunks(c, d.id));
+    int64_t now = core::now_ms();
+    for (std::size_t begin = 0; begin < chunks.size(); begin += batch) {
+      SANAD_RETURN_IF_ERROR(insert_batch(c, d, chunks, ids, begin, std::min(chunks.size(), begin + batch), now));
+    }
+    return c
+        .exec("UPDATE documents SET status = 'ready', error = NULL, pages = ?, chunk_count = ?, language = ?, "
+              "updated_at = ? WHERE id = ?",
+              {static_cast<int64_t>(summary->pages), static_cast<int64_t>(chunks.size()), language, now, d.id})
+        .status();
+  });
+  if (!written) return written;
+  report.pages_done = summary->pages;
+  report.pages_total = summary->pages;
+  report.chunks_done = chunks.size();
+  if (hooks.on_progress) hooks.on_progress(report);
+  return {};
+}
+
+}  // namespace sanad::library
