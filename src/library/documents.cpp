@@ -1,6 +1,7 @@
 // Documents: stored files under the upload directory and their rows.
 
 #include <openssl/evp.h>
+#include <unicode/unistr.h>
 
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "documents/document_type.h"
 #include "library/library.h"
 #include "library/row_mapping.h"
+#include "text/normalize.h"
 
 namespace sanad::library {
 
@@ -55,6 +57,12 @@ Result<std::optional<std::string>> resolve_category(db::Database& db, const std:
   SANAD_ASSIGN_OR_RETURN(auto rows, db.query("SELECT id FROM categories WHERE id = ? OR slug = ?", {category, category}));
   if (rows.empty()) return invalid_argument("unknown category '" + category + "'");
   return std::optional<std::string>(rows.front().get_string("id"));
+}
+
+std::string fold_case(std::string_view text_utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(text::nfkc(text_utf8)).foldCase().toUTF8String(out);
+  return out;
 }
 
 db::Value opt_value(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(db::kNull); }
@@ -168,20 +176,19 @@ Result<Document> Library::get_document(const std::string& id) {
 }
 
 Result<std::vector<Document>> Library::list_documents(const DocumentFilter& filter) {
-  // Unused filters compare against themselves, so the statement text is fixed.
-  std::string pattern = "%";
-  for (char ch : core::ascii_lower(filter.query)) {
-    if (ch == '%' || ch == '_') continue;  // no wildcards from users
-    pattern += ch;
-  }
-  pattern += "%";
+  // The title filter folds case with ICU (SQLite's lower() is ASCII-only), so it
+  // runs here, on the folder's documents, rather than in SQL.
+  const std::string needle = filter.query.empty() ? std::string() : fold_case(filter.query);
   const std::string sql = std::string("SELECT ") + detail::kDocumentColumns +
-                          " FROM documents WHERE (? = 0 OR folder_id = ?) AND lower(title) LIKE ?"
-                          " ORDER BY created_at DESC, id LIMIT ?";
+                          " FROM documents WHERE (? = 0 OR folder_id = ?) ORDER BY created_at DESC, id LIMIT ?";
   SANAD_ASSIGN_OR_RETURN(auto rows, db_.query(sql, {int64_t{filter.folder_id ? 1 : 0}, filter.folder_id.value_or(""),
-                                                    pattern, filter.limit}));
+                                                    needle.empty() ? filter.limit : INT64_MAX}));
   std::vector<Document> out;
-  for (const auto& r : rows) out.push_back(detail::document_from_row(r));
+  for (const auto& r : rows) {
+    if (static_cast<int64_t>(out.size()) >= filter.limit) break;
+    if (!needle.empty() && fold_case(r.get_string("title")).find(needle) == std::string::npos) continue;
+    out.push_back(detail::document_from_row(r));
+  }
   return out;
 }
 

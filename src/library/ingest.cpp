@@ -96,9 +96,12 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
   const std::size_t batch = std::max<std::size_t>(1, options_.insert_batch_rows);
 
   Status written = db_.transaction([&](db::Connection& c) -> Status {
-    // The document may have been deleted while it was being extracted.
-    SANAD_ASSIGN_OR_RETURN(auto still, c.query("SELECT id FROM documents WHERE id = ?", {d.id}));
-    if (still.empty()) return not_found("the document was deleted during ingestion");
+    // Touching the row first serialises concurrent ingestions of one document (a
+    // re-run racing a crashed attempt picked up again) on its row lock, so each
+    // sees the other's chunks; and it tells whether the document was deleted meanwhile.
+    SANAD_ASSIGN_OR_RETURN(int64_t touched, c.exec("UPDATE documents SET updated_at = ? WHERE id = ?",
+                                                   {core::now_ms(), d.id}));
+    if (touched == 0) return not_found("the document was deleted during ingestion");
     SANAD_RETURN_IF_ERROR(delete_chunks(c, d.id));
     int64_t now = core::now_ms();
     for (std::size_t begin = 0; begin < chunks.size(); begin += batch) {
