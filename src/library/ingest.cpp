@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "documents/document_type.h"
+#include "library/chunk_spool.h"
 #include "library/library.h"
 #include "text/language.h"
 
@@ -24,30 +25,29 @@ Status set_status(db::Database& db, const std::string& id, const std::string& st
       .status();
 }
 
-// Inserts rows [begin, end) of `chunks` with one multi-row INSERT for the chunks and
-// one for their events.
-Status insert_batch(db::Connection& c, const Document& d, const std::vector<documents::Chunk>& chunks,
-                    const std::vector<std::string>& ids, std::size_t begin, std::size_t end, int64_t now) {
+// Inserts `chunks` with one multi-row INSERT for the chunks and one for their events.
+Status insert_batch(db::Connection& c, const Document& d, const std::vector<documents::Chunk>& chunks, int64_t now) {
   std::string sql =
       "INSERT INTO chunks (id, document_id, folder_id, ordinal, page, heading_trail, start_offset, end_offset, "
       "language, token_count, text, created_at) VALUES ";
   std::string events = "INSERT INTO chunk_events (op, chunk_id, document_id, created_at) VALUES ";
   db::Params params;
   db::Params event_params;
-  for (std::size_t i = begin; i < end; ++i) {
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
     const auto& ch = chunks[i];
-    if (i > begin) {
+    const std::string id = core::new_id();
+    if (i > 0) {
       sql += ", ";
       events += ", ";
     }
     sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     events += "('insert', ?, ?, ?)";
     params.insert(params.end(),
-                  {ids[i], d.id, d.folder_id, static_cast<int64_t>(ch.index), static_cast<int64_t>(ch.page),
+                  {id, d.id, d.folder_id, static_cast<int64_t>(ch.index), static_cast<int64_t>(ch.page),
                    documents::heading_trail_string(ch.heading_trail), static_cast<int64_t>(ch.start),
                    static_cast<int64_t>(ch.end), std::string(text::language_code(ch.language)),
                    static_cast<int64_t>(ch.tokens), ch.text, now});
-    event_params.insert(event_params.end(), {ids[i], d.id, now});
+    event_params.insert(event_params.end(), {id, d.id, now});
   }
   SANAD_RETURN_IF_ERROR(c.exec(sql, params).status());
   return c.exec(events, event_params).status();
@@ -69,12 +69,11 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
   auto type = (*detector)->detect(stored_file(d), d.original_name);
   if (!type) return fail(type.status());
 
-  std::vector<documents::Chunk> chunks;
+  // Chunks wait on disk, not in memory, until the transaction that stores them.
+  auto spool = detail::ChunkSpool::create();
+  if (!spool) return spool.status();
   IngestReport report;
-  auto on_chunk = [&](documents::Chunk&& chunk) -> Status {
-    chunks.push_back(std::move(chunk));
-    return Status::ok();
-  };
+  auto on_chunk = [&](documents::Chunk&& chunk) -> Status { return (*spool)->append(chunk); };
   auto on_progress = [&](const documents::IngestProgress& p) -> Status {
     if (hooks.cancelled && hooks.cancelled()) return cancelled("ingestion cancelled");
     report.pages_done = p.pages_done;
@@ -87,11 +86,8 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
     if (summary.status().code() == ErrorCode::kCancelled) return summary.status();
     return fail(summary.status());
   }
-  if (chunks.empty()) return fail(invalid_argument("no text could be extracted from this document"));
-
-  std::vector<std::string> ids;
-  ids.reserve(chunks.size());
-  for (std::size_t i = 0; i < chunks.size(); ++i) ids.push_back(core::new_id());
+  const std::size_t chunk_count = (*spool)->size();
+  if (chunk_count == 0) return fail(invalid_argument("no text could be extracted from this document"));
   const std::string language(text::language_code(summary->language.language));
   const std::size_t batch = std::max<std::size_t>(1, options_.insert_batch_rows);
 
@@ -104,19 +100,23 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
     if (touched == 0) return not_found("the document was deleted during ingestion");
     SANAD_RETURN_IF_ERROR(delete_chunks(c, d.id));
     int64_t now = core::now_ms();
-    for (std::size_t begin = 0; begin < chunks.size(); begin += batch) {
-      SANAD_RETURN_IF_ERROR(insert_batch(c, d, chunks, ids, begin, std::min(chunks.size(), begin + batch), now));
+    SANAD_RETURN_IF_ERROR((*spool)->rewind());
+    std::vector<documents::Chunk> chunks;
+    while (true) {
+      SANAD_RETURN_IF_ERROR((*spool)->read_batch(batch, chunks));
+      if (chunks.empty()) break;
+      SANAD_RETURN_IF_ERROR(insert_batch(c, d, chunks, now));
     }
     return c
         .exec("UPDATE documents SET status = 'ready', error = NULL, pages = ?, chunk_count = ?, language = ?, "
               "updated_at = ? WHERE id = ?",
-              {static_cast<int64_t>(summary->pages), static_cast<int64_t>(chunks.size()), language, now, d.id})
+              {static_cast<int64_t>(summary->pages), static_cast<int64_t>(chunk_count), language, now, d.id})
         .status();
   });
   if (!written) return written;
   report.pages_done = summary->pages;
   report.pages_total = summary->pages;
-  report.chunks_done = chunks.size();
+  report.chunks_done = chunk_count;
   if (hooks.on_progress) hooks.on_progress(report);
   return {};
 }
