@@ -109,7 +109,7 @@ Result<CreatedDocument> Library::create_document(NewDocument in) {
   } cleanup{in};
 
   SANAD_ASSIGN_OR_RETURN(Folder folder, get_folder(in.folder_id));
-  SANAD_ASSIGN_OR_RETURN(auto detector, documents::TypeDetector::create());
+  SANAD_ASSIGN_OR_RETURN(auto detector, detectors_.acquire());
   SANAD_ASSIGN_OR_RETURN(documents::DocumentType type, detector->detect(in.file, in.original_name));
   if (type == documents::DocumentType::kCsv) {
     return unsupported("CSV files are imported as FAQ entries (POST /api/faq/import), not as documents");

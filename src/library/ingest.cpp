@@ -64,7 +64,7 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
     return s ? why : s;
   };
 
-  auto detector = documents::TypeDetector::create();
+  auto detector = detectors_.acquire();
   if (!detector) return detector.status();  // environment problem: retried
   auto type = (*detector)->detect(stored_file(d), d.original_name);
   if (!type) return fail(type.status());

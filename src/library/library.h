@@ -19,6 +19,7 @@
 #include "db/database.h"
 #include "documents/csv_faq.h"
 #include "documents/ingest.h"
+#include "library/detector_pool.h"
 #include "library/types.h"
 
 namespace sanad::library {
@@ -150,6 +151,7 @@ class Library {
 
   db::Database& db_;
   const LibraryOptions options_;
+  detail::DetectorPool detectors_;
 };
 
 // The key FAQ entries are deduplicated by: NFKC, lower-cased (Unicode), inner
