@@ -216,6 +216,28 @@ TEST(LibraryApi, FoldersRenameMoveAndDelete) {
   EXPECT_TRUE(categories["categories"].is_array());
 }
 
+TEST(LibraryApi, FaqImportOverHttpUpsertsAndReportsBadRows) {
+  TestEnvironment t;
+  SanadServer server(t.env);
+  const std::string csv =
+      "question;answer;category\n"
+      "Combien de jours de congé ?;25 jours ouvrés.;conges\n"
+      ";sans question\n"
+      "\"Qui appeler\nen cas d'incendie ?\";Le 18, puis l'accueil.;securite\n";
+  auto first = http_request(server.port(), "POST", "/api/faq/import", {{"Content-Type", "text/csv"}}, csv);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  json report = json::parse(first->body);
+  EXPECT_EQ(report["inserted"], 2) << report.dump();
+  ASSERT_EQ(report["errors"].size(), 1u);
+  EXPECT_EQ(report["errors"][0]["line"], 3);
+  auto second = http_request(server.port(), "POST", "/api/faq/import", {{"Content-Type", "text/csv"}}, csv);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(json::parse(second->body)["unchanged"], 2) << second->body;
+  auto list = get_json(server.port(), "/api/faq");
+  EXPECT_EQ(list["entries"].size(), 2u) << list.dump();
+}
+
 TEST(LibraryCli, IndexAndImportFaqTwice) {
   TestEnvironment t;
   auto init = run_sanad({"categories", "init"}, t.env);
