@@ -1,7 +1,6 @@
 // Documents: stored files under the upload directory and their rows.
 
 #include <openssl/evp.h>
-#include <unicode/unistr.h>
 
 #include <cstdio>
 #include <fstream>
@@ -13,7 +12,7 @@
 #include "documents/document_type.h"
 #include "library/library.h"
 #include "library/row_mapping.h"
-#include "text/normalize.h"
+#include "library/fold.h"
 
 namespace sanad::library {
 
@@ -57,12 +56,6 @@ Result<std::optional<std::string>> resolve_category(db::Database& db, const std:
   SANAD_ASSIGN_OR_RETURN(auto rows, db.query("SELECT id FROM categories WHERE id = ? OR slug = ?", {category, category}));
   if (rows.empty()) return invalid_argument("unknown category '" + category + "'");
   return std::optional<std::string>(rows.front().get_string("id"));
-}
-
-std::string fold_case(std::string_view text_utf8) {
-  std::string out;
-  icu::UnicodeString::fromUTF8(text::nfkc(text_utf8)).foldCase().toUTF8String(out);
-  return out;
 }
 
 db::Value opt_value(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(db::kNull); }
@@ -178,7 +171,7 @@ Result<Document> Library::get_document(const std::string& id) {
 Result<std::vector<Document>> Library::list_documents(const DocumentFilter& filter) {
   // The title filter folds case with ICU (SQLite's lower() is ASCII-only), so it
   // runs here, on the folder's documents, rather than in SQL.
-  const std::string needle = filter.query.empty() ? std::string() : fold_case(filter.query);
+  const std::string needle = filter.query.empty() ? std::string() : detail::fold_case(filter.query);
   const std::string sql = std::string("SELECT ") + detail::kDocumentColumns +
                           " FROM documents WHERE (? = 0 OR folder_id = ?) ORDER BY created_at DESC, id LIMIT ?";
   SANAD_ASSIGN_OR_RETURN(auto rows, db_.query(sql, {int64_t{filter.folder_id ? 1 : 0}, filter.folder_id.value_or(""),
@@ -186,7 +179,7 @@ Result<std::vector<Document>> Library::list_documents(const DocumentFilter& filt
   std::vector<Document> out;
   for (const auto& r : rows) {
     if (static_cast<int64_t>(out.size()) >= filter.limit) break;
-    if (!needle.empty() && fold_case(r.get_string("title")).find(needle) == std::string::npos) continue;
+    if (!needle.empty() && detail::fold_case(r.get_string("title")).find(needle) == std::string::npos) continue;
     out.push_back(detail::document_from_row(r));
   }
   return out;

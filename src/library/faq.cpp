@@ -1,19 +1,16 @@
 // Curated question/answer entries: CSV import (upsert by normalised question) and
 // listing.
 
-#include <unicode/unistr.h>
-
 #include "core/clock.h"
 #include "core/ids.h"
 #include "documents/csv_faq.h"
+#include "library/fold.h"
 #include "library/library.h"
-#include "text/normalize.h"
 
 namespace sanad::library {
 
 std::string question_key(std::string_view question) {
-  std::string folded;
-  icu::UnicodeString::fromUTF8(text::nfkc(question)).foldCase().toUTF8String(folded);
+  const std::string folded = detail::fold_case(question);
   std::string key;
   bool pending_space = false;
   for (unsigned char ch : folded) {

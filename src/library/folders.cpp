@@ -1,6 +1,6 @@
-// Folders: a tree of named folders; sibling names are unique case-insensitively
-// (enforced by the folders_sibling_name_key index, checked here first for a clear
-// message).
+// Folders: a tree of named folders; sibling names are unique case-insensitively:
+// checked here with Unicode case folding, and backed by the folders_sibling_name_key
+// index (SQL lower(): ASCII-only on SQLite, so the check here is the full one).
 
 #include <algorithm>
 #include <map>
@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/strings.h"
+#include "library/fold.h"
 #include "library/library.h"
 #include "library/row_mapping.h"
 #include "text/normalize.h"
@@ -35,9 +36,9 @@ Status check_sibling_free(db::Connection& c, const std::optional<std::string>& p
   auto rows = c.query("SELECT id, name FROM folders WHERE COALESCE(parent_id, '') = ? AND id <> ?",
                       {parent_id.value_or(""), except_id});
   if (!rows) return rows.status();
-  std::string key = core::ascii_lower(name);
+  std::string key = detail::fold_case(name);
   for (const auto& r : *rows) {
-    if (core::ascii_lower(r.get_string("name")) == key) {
+    if (detail::fold_case(r.get_string("name")) == key) {
       return already_exists("a folder called '" + r.get_string("name") + "' already exists here");
     }
   }
@@ -90,7 +91,7 @@ Result<Folder> Library::ensure_root_folder(const std::string& raw_name) {
     auto rows = db_.query(std::string("SELECT ") + detail::kFolderColumns + " FROM folders WHERE parent_id IS NULL");
     if (!rows) return rows.status();
     for (const auto& r : *rows) {
-      if (core::ascii_lower(r.get_string("name")) == core::ascii_lower(name)) return detail::folder_from_row(r);
+      if (detail::fold_case(r.get_string("name")) == detail::fold_case(name)) return detail::folder_from_row(r);
     }
     auto created = create_folder(name, std::nullopt);
     if (created || created.status().code() != ErrorCode::kAlreadyExists) return created;

@@ -69,6 +69,7 @@ TEST_P(LibraryTest, FolderTreeRenameMoveAndNoCycles) {
   auto c = library_->create_folder("Archives", b->id);
   ASSERT_TRUE(c.is_ok());
   EXPECT_EQ(library_->create_folder("rh", std::nullopt).status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(library_->create_folder("CONGÉS", a->id).status().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(library_->create_folder("  ", std::nullopt).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(library_->create_folder("x", std::string("nope")).status().code(), ErrorCode::kNotFound);
 
