@@ -2,10 +2,13 @@
 // then the chunk swap in a single transaction so a crash at any point leaves either
 // the old chunks or the new ones, never both and never half.
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "core/ids.h"
 #include "documents/document_type.h"
 #include "library/chunk_spool.h"
+#include "library/pdf_pages.h"
 #include "library/library.h"
 #include "text/language.h"
 
@@ -73,6 +76,8 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
   auto spool = detail::ChunkSpool::create();
   if (!spool) return spool.status();
   IngestReport report;
+  if (*type == documents::DocumentType::kPdf) report.pages_total = detail::pdf_page_count(stored_file(d));
+  if (hooks.on_progress) hooks.on_progress(report);
   auto on_chunk = [&](documents::Chunk&& chunk) -> Status { return (*spool)->append(chunk); };
   auto on_progress = [&](const documents::IngestProgress& p) -> Status {
     if (hooks.cancelled && hooks.cancelled()) return cancelled("ingestion cancelled");
@@ -115,7 +120,7 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
   });
   if (!written) return written;
   report.pages_done = summary->pages;
-  report.pages_total = summary->pages;
+  report.pages_total = std::max(report.pages_total, summary->pages);
   report.chunks_done = chunk_count;
   if (hooks.on_progress) hooks.on_progress(report);
   return {};

@@ -172,6 +172,27 @@ TEST_P(LibraryTest, IngestSwapsChunksWithEventsAndIsIdempotent) {
   EXPECT_EQ(library_->get_document(d.id).status().code(), ErrorCode::kNotFound);
 }
 
+TEST_P(LibraryTest, PdfProgressAnnouncesThePageCount) {
+  auto folder = library_->create_folder("Docs", std::nullopt);
+  ASSERT_TRUE(folder.is_ok());
+  Document d = add(folder->id, "sample.pdf");
+  int first_total = -1;
+  IngestReport last;
+  IngestHooks hooks;
+  hooks.on_progress = [&](const IngestReport& r) {
+    if (first_total < 0) first_total = r.pages_total;
+    last = r;
+  };
+  ASSERT_TRUE(library_->ingest(d.id, hooks).is_ok());
+  auto ready = library_->get_document(d.id);
+  ASSERT_TRUE(ready.is_ok());
+  EXPECT_GT(ready->pages, 0);
+  EXPECT_EQ(first_total, ready->pages) << "known before extraction starts";
+  EXPECT_EQ(last.pages_done, ready->pages);
+  EXPECT_EQ(static_cast<int64_t>(last.chunks_done), ready->chunk_count);
+  EXPECT_GE(count("SELECT MIN(page) FROM chunks WHERE document_id = ?", {d.id}), 1);
+}
+
 TEST_P(LibraryTest, IngestFailureIsRecordedOnTheDocument) {
   auto folder = library_->create_folder("Docs", std::nullopt);
   ASSERT_TRUE(folder.is_ok());
