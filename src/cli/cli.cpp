@@ -18,6 +18,9 @@ int run(int argc, char** argv) {
   add_eval_command(app, action);
   add_embed_command(app, action);
   add_version_command(app, action);
+  add_categories_command(app, action);
+  add_index_command(app, action);
+  add_import_faq_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,5 +34,8 @@ void add_migrate_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
 void add_eval_command(CLI::App& app, Action& action);
 void add_embed_command(CLI::App& app, Action& action);
+void add_categories_command(CLI::App& app, Action& action);
+void add_index_command(CLI::App& app, Action& action);
+void add_import_faq_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli

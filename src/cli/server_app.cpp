@@ -7,6 +7,10 @@
 #include <filesystem>
 #include <string>
 
+#include "api/category_routes.h"
+#include "api/document_routes.h"
+#include "api/faq_routes.h"
+#include "api/folder_routes.h"
 #include "api/job_routes.h"
 #include "api/openapi_route.h"
 #include "cli/command.h"
@@ -21,6 +25,8 @@
 #include "http/static_files.h"
 #include "jobs/job_queue.h"
 #include "jobs/worker_pool.h"
+#include "library/ingest_job.h"
+#include "library/library.h"
 
 namespace sanad::cli {
 
@@ -106,6 +112,10 @@ int run_server(const core::Config& config) {
 
   if (Status s = ensure_directory(config.data_dir, "SANAD_DATA_DIR"); !s) return fail(s);
   if (Status s = ensure_directory(config.upload_dir, "UPLOAD_DIR"); !s) return fail(s);
+  // Request bodies are spooled here, inside UPLOAD_DIR, so stored files are renamed
+  // into place rather than copied.
+  const std::filesystem::path spool_dir = std::filesystem::path(config.upload_dir) / "incoming";
+  if (Status s = ensure_directory(spool_dir.string(), "UPLOAD_DIR/incoming"); !s) return fail(s);
 
   auto db = db::Database::open(config.database);
   if (!db) return fail(db.status());
@@ -113,8 +123,13 @@ int run_server(const core::Config& config) {
   if (!migrated) return fail(migrated.status());
   for (const auto& file : migrated->applied) logger.info("migration applied", {{"file", file}});
 
+  // Declared before the worker pool, so it outlives the handlers the pool runs.
+  library::LibraryOptions library_options;
+  library_options.upload_dir = config.upload_dir;
+  library::Library library(**db, library_options);
   jobs::JobQueue queue(**db, config.jobs);
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());
+  library::register_ingest_handler(workers, library);
 
   http::Router router;
   http::HttpMetrics metrics;
@@ -125,6 +140,13 @@ int run_server(const core::Config& config) {
   http::add_metrics_route(router, metrics);
   api::add_openapi_route(router);
   api::add_job_routes(router, queue);
+  api::add_folder_routes(router, library);
+  api::add_category_routes(router, library);
+  api::DocumentRouteOptions document_options;
+  document_options.spool_dir = spool_dir;
+  document_options.max_upload_bytes = config.http.max_upload_bytes;
+  api::add_document_routes(router, library, queue, document_options);
+  api::add_faq_routes(router, library, spool_dir, config.http.max_upload_bytes);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
 
   if (Status s = workers.start(); !s) return fail(s);
