@@ -15,6 +15,7 @@ int run(int argc, char** argv) {
   add_serve_command(app, action);
   add_migrate_command(app, action);
   add_config_command(app, action);
+  add_user_command(app, action);
   add_version_command(app, action);
   try {
     app.parse(argc, argv);

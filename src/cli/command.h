@@ -32,5 +32,6 @@ void add_version_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, Action& action);
 void add_migrate_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
+void add_user_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli
