@@ -6,6 +6,7 @@
 #include <string>
 
 #include "accounts/audit_log.h"
+#include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
 #include "accounts/user_service.h"
 #include "auth/access_token.h"
@@ -34,6 +35,7 @@ struct AccountServices {
   auth::Mailer* mailer;       // null when SMTP_URL is unset: reset links are only logged as unsent
   Registration registration;  // kInvite and kClosed both refuse self-registration
   std::string frontend_url;   // base of the link in the reset e-mail
+  accounts::BackgroundTasks& background;  // reset mail is issued and sent here, off the request
   core::Logger& logger;
 };
 

@@ -165,6 +165,29 @@ std::string mail_language(const http::Request& req) {
   return lang == "en" || lang == "ar" ? lang : "fr";
 }
 
+// Issues a reset token for `u` and mails the link (runs on the background thread).
+void send_reset_mail(AccountServices& s, const accounts::User& u, const std::string& language, const std::string& ip) {
+  accounts::AuditEvent e;
+  e.event = "auth.password_reset_requested";
+  e.target = u.id;
+  e.ip = ip;
+  if (Status st = s.audit.record(std::move(e)); !st) s.logger.warn("audit log write failed", {{"error", st.to_string()}});
+  if (s.mailer == nullptr) {
+    s.logger.warn("password reset requested but SMTP_URL is not set: no mail sent", {{"user_id", u.id}});
+    return;
+  }
+  auto issued = s.reset_tokens.issue(u.id);
+  if (!issued) {
+    s.logger.warn("password reset token", {{"error", issued.status().to_string()}});
+    return;
+  }
+  std::string link = s.frontend_url + "/reset?token=" + issued->token;
+  auto minutes_valid = static_cast<int>(auth::ResetTokenService::kDefaultLifetime.count());
+  if (Status st = s.mailer->send(auth::password_reset_mail(u.email, link, minutes_valid, language)); !st) {
+    s.logger.warn("password reset mail not sent", {{"error", st.to_string()}, {"user_id", u.id}});
+  }
+}
+
 http::Response forgot_password(AccountServices& s, http::Request& req) {
   if (auto limited = check_limit(s.limiter, kForgotPerIp, req.client_ip)) return *limited;
   auto body = parse_object_body(req);
@@ -178,22 +201,12 @@ http::Response forgot_password(AccountServices& s, http::Request& req) {
     return accepted;
   }
   if (!user->has_value() || !(*user)->active) return accepted;
-  const accounts::User& u = **user;
-  audit(s, req, "auth.password_reset_requested", "", u.id);
-  if (s.mailer == nullptr) {
-    s.logger.warn("password reset requested but SMTP_URL is not set: no mail sent", {{"user_id", u.id}});
-    return accepted;
-  }
-  auto issued = s.reset_tokens.issue(u.id);
-  if (!issued) {
-    s.logger.warn("password reset token", {{"error", issued.status().to_string()}});
-    return accepted;
-  }
-  std::string link = s.frontend_url + "/reset?token=" + issued->token;
-  auto minutes_valid = static_cast<int>(auth::ResetTokenService::kDefaultLifetime.count());
-  if (Status st = s.mailer->send(auth::password_reset_mail(u.email, link, minutes_valid, mail_language(req))); !st) {
-    s.logger.warn("password reset mail not sent", {{"error", st.to_string()}, {"user_id", u.id}});
-  }
+  // Everything that only happens for an existing account (token row, audit row,
+  // SMTP exchange) runs in the background, so the answer's timing is the same.
+  bool queued = s.background.post([&s, account = **user, language = mail_language(req), ip = req.client_ip] {
+    send_reset_mail(s, account, language, ip);
+  });
+  if (!queued) s.logger.warn("password reset dropped: background queue full", {{"user_id", (*user)->id}});
   return accepted;
 }
 

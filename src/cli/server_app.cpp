@@ -10,6 +10,7 @@
 #include <string>
 
 #include "accounts/audit_log.h"
+#include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
 #include "accounts/sql_token_store.h"
 #include "accounts/user_service.h"
@@ -193,6 +194,8 @@ int run_server(const core::Config& config) {
     if (!created) return fail(created.status().with_context("SMTP_URL"));
     mailer.emplace(std::move(*created));
   }
+  // Declared after every service its tasks use, so it is destroyed (drained) first.
+  accounts::BackgroundTasks background;
   std::string frontend = config.frontend_url;
   while (!frontend.empty() && frontend.back() == '/') frontend.pop_back();
   api::AccountServices account_services{users,
@@ -205,6 +208,7 @@ int run_server(const core::Config& config) {
                                         mailer ? &*mailer : nullptr,
                                         parse_registration(config.auth.registration),
                                         frontend,
+                                        background,
                                         logger};
 
   http::Router router;
