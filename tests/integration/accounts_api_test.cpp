@@ -101,6 +101,37 @@ TEST(AccountsApi, RegisterSignInRefreshRotationReuseAndLogout) {
   EXPECT_EQ(http_get(port, "/api/me", bearer(other["refresh_token"]))->status, 401);
 }
 
+TEST(AccountsApi, PasswordChangeEndsEveryOtherSession) {
+  TestEnvironment t;
+  SanadServer server(t.env);
+  uint16_t port = server.port();
+  auto [code, output] = create_account(t.env, "adel@example.org", kTestPassword, false);
+  ASSERT_EQ(code, 0) << output;
+  json laptop = sign_in(port, "adel@example.org", kTestPassword);
+  json phone = sign_in(port, "adel@example.org", kTestPassword);
+
+  std::string new_password = "amber-canyon-falcon-31";
+  auto wrong = post_json(port, "/api/me/password", {{"current_password", "not it at all"}, {"new_password", new_password}},
+                         bearer(laptop["access_token"]));
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  auto changed = post_json(port, "/api/me/password", {{"current_password", kTestPassword}, {"new_password", new_password}},
+                           bearer(laptop["access_token"]));
+  ASSERT_TRUE(changed);
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  json fresh = json::parse(changed->body);
+
+  for (const json* old : {&laptop, &phone}) {
+    auto refreshed = post_json(port, "/api/auth/refresh", {{"refresh_token", (*old)["refresh_token"]}});
+    ASSERT_TRUE(refreshed);
+    EXPECT_EQ(refreshed->status, 401);
+  }
+  auto kept = post_json(port, "/api/auth/refresh", {{"refresh_token", fresh["refresh_token"]}});
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->status, 200);
+  EXPECT_NO_THROW(sign_in(port, "adel@example.org", new_password));
+}
+
 TEST(AccountsApi, ClosedRegistrationIsForbidden) {
   TestEnvironment t;
   t.env["SANAD_REGISTRATION"] = "closed";
@@ -148,7 +179,7 @@ TEST(AccountsApi, EveryProtectedRouteNeedsAToken) {
     member_token = sign_in(port, "member@example.org", kTestPassword)["access_token"];
   }
   const std::vector<std::pair<std::string, std::string>> routes = {
-      {"GET", "/api/me"},         {"GET", "/api/users"},          {"POST", "/api/users"},
+      {"GET", "/api/me"},         {"POST", "/api/me/password"},   {"GET", "/api/users"},  {"POST", "/api/users"},
       {"GET", "/api/groups"},     {"POST", "/api/groups"},        {"PUT", "/api/groups/01g/members"},
       {"GET", "/api/jobs/01j"},   {"POST", "/api/jobs/01j/cancel"}, {"GET", "/api/jobs/01j/events"},
       {"GET", "/api/nothing-here"}};
