@@ -132,6 +132,27 @@ TEST(AccountsApi, PasswordChangeEndsEveryOtherSession) {
   EXPECT_NO_THROW(sign_in(port, "adel@example.org", new_password));
 }
 
+TEST(AccountsApi, UserCreateCommand) {
+  TestEnvironment t;
+  // The password only ever comes from stdin.
+  auto [no_stdin_code, no_stdin_output] = run_sanad({"user", "create", "--email", "a@example.org"}, t.env);
+  EXPECT_NE(no_stdin_code, 0);
+  EXPECT_NE(no_stdin_output.find("--password-stdin"), std::string::npos) << no_stdin_output;
+  auto [weak_code, weak_output] = create_account(t.env, "a@example.org", "short", true);
+  EXPECT_NE(weak_code, 0);
+  auto [code, output] = create_account(t.env, "Root@Example.org", kTestPassword, true);
+  ASSERT_EQ(code, 0) << output;
+  EXPECT_NE(output.find("created admin Root@Example.org"), std::string::npos) << output;
+  auto [dup_code, dup_output] = create_account(t.env, "root@example.org", kTestPassword, false);
+  EXPECT_NE(dup_code, 0);
+  EXPECT_NE(dup_output.find("already exists"), std::string::npos) << dup_output;
+
+  SanadServer server(t.env);
+  json session = sign_in(server.port(), "root@example.org", kTestPassword);
+  EXPECT_EQ(session["user"]["role"], "admin");
+  EXPECT_EQ(session["user"]["name"], "Tester");
+}
+
 TEST(AccountsApi, ClosedRegistrationIsForbidden) {
   TestEnvironment t;
   t.env["SANAD_REGISTRATION"] = "closed";
