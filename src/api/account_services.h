@@ -35,7 +35,9 @@ struct AccountServices {
   auth::Mailer* mailer;       // null when SMTP_URL is unset: reset links are only logged as unsent
   Registration registration;  // kInvite and kClosed both refuse self-registration
   std::string frontend_url;   // base of the link in the reset e-mail
-  accounts::BackgroundTasks& background;  // reset mail is issued and sent here, off the request
+  // Reset mail is issued and sent here, off the request. Its tasks use the services
+  // above directly, so those must outlive it (the bundle itself need not).
+  accounts::BackgroundTasks& background;
   core::Logger& logger;
 };
 

@@ -165,28 +165,42 @@ std::string mail_language(const http::Request& req) {
   return lang == "en" || lang == "ar" ? lang : "fr";
 }
 
-// Issues a reset token for `u` and mails the link (runs on the background thread).
-void send_reset_mail(AccountServices& s, const accounts::User& u, const std::string& language, const std::string& ip) {
-  accounts::AuditEvent e;
-  e.event = "auth.password_reset_requested";
-  e.target = u.id;
-  e.ip = ip;
-  if (Status st = s.audit.record(std::move(e)); !st) s.logger.warn("audit log write failed", {{"error", st.to_string()}});
-  if (s.mailer == nullptr) {
-    s.logger.warn("password reset requested but SMTP_URL is not set: no mail sent", {{"user_id", u.id}});
-    return;
+// What the background reset task needs. It holds the services themselves, not the
+// AccountServices bundle, because the bundle may be gone while the queue drains at
+// shutdown; the services outlive the BackgroundTasks (see server_app.cpp).
+struct ResetMailTask {
+  accounts::AuditLog* audit;
+  auth::ResetTokenService* reset_tokens;
+  auth::Mailer* mailer;
+  core::Logger* logger;
+  std::string frontend_url;
+  accounts::User user;
+  std::string language;
+  std::string ip;
+
+  // Issues a reset token and mails the link (runs on the background thread).
+  void operator()() const {
+    accounts::AuditEvent e;
+    e.event = "auth.password_reset_requested";
+    e.target = user.id;
+    e.ip = ip;
+    if (Status st = audit->record(std::move(e)); !st) logger->warn("audit log write failed", {{"error", st.to_string()}});
+    if (mailer == nullptr) {
+      logger->warn("password reset requested but SMTP_URL is not set: no mail sent", {{"user_id", user.id}});
+      return;
+    }
+    auto issued = reset_tokens->issue(user.id);
+    if (!issued) {
+      logger->warn("password reset token", {{"error", issued.status().to_string()}});
+      return;
+    }
+    std::string link = frontend_url + "/reset?token=" + issued->token;
+    auto minutes_valid = static_cast<int>(auth::ResetTokenService::kDefaultLifetime.count());
+    if (Status st = mailer->send(auth::password_reset_mail(user.email, link, minutes_valid, language)); !st) {
+      logger->warn("password reset mail not sent", {{"error", st.to_string()}, {"user_id", user.id}});
+    }
   }
-  auto issued = s.reset_tokens.issue(u.id);
-  if (!issued) {
-    s.logger.warn("password reset token", {{"error", issued.status().to_string()}});
-    return;
-  }
-  std::string link = s.frontend_url + "/reset?token=" + issued->token;
-  auto minutes_valid = static_cast<int>(auth::ResetTokenService::kDefaultLifetime.count());
-  if (Status st = s.mailer->send(auth::password_reset_mail(u.email, link, minutes_valid, language)); !st) {
-    s.logger.warn("password reset mail not sent", {{"error", st.to_string()}, {"user_id", u.id}});
-  }
-}
+};
 
 http::Response forgot_password(AccountServices& s, http::Request& req) {
   if (auto limited = check_limit(s.limiter, kForgotPerIp, req.client_ip)) return *limited;
@@ -203,9 +217,8 @@ http::Response forgot_password(AccountServices& s, http::Request& req) {
   if (!user->has_value() || !(*user)->active) return accepted;
   // Everything that only happens for an existing account (token row, audit row,
   // SMTP exchange) runs in the background, so the answer's timing is the same.
-  bool queued = s.background.post([&s, account = **user, language = mail_language(req), ip = req.client_ip] {
-    send_reset_mail(s, account, language, ip);
-  });
+  bool queued = s.background.post(ResetMailTask{&s.audit, &s.reset_tokens, s.mailer, &s.logger, s.frontend_url,
+                                                **user, mail_language(req), req.client_ip});
   if (!queued) s.logger.warn("password reset dropped: background queue full", {{"user_id", (*user)->id}});
   return accepted;
 }
