@@ -175,7 +175,8 @@ TEST_F(HttpBehaviour, OpenApiDocumentDescribesTheRoutes) {
   EXPECT_EQ(response->status, 200);
   auto doc = json::parse(response->body);
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
-  for (const char* path : {"/health/live", "/health/ready", "/metrics", "/api/jobs/{id}"}) {
+  for (const char* path : {"/health/live", "/health/ready", "/metrics", "/api/jobs/{id}", "/api/auth/login",
+                           "/api/auth/refresh", "/api/me", "/api/users", "/api/groups/{id}/members"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
 }
