@@ -5,13 +5,34 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "accounts/audit_log.h"
+#include "accounts/background_tasks.h"
+#include "accounts/group_service.h"
+#include "accounts/sql_token_store.h"
+#include "accounts/user_service.h"
+#include "api/account_services.h"
+#include "api/auth_routes.h"
+#include "api/authentication.h"
+#include "api/group_routes.h"
 #include "api/category_routes.h"
 #include "api/document_routes.h"
 #include "api/faq_routes.h"
 #include "api/folder_routes.h"
 #include "api/job_routes.h"
+#include "api/user_routes.h"
+#include "auth/access_token.h"
+#include "auth/http_fetch.h"
+#include "auth/mailer.h"
+#include "auth/memory_rate_limiter.h"
+#include "auth/password_hasher.h"
+#include "auth/password_policy.h"
+#include "auth/refresh_token_service.h"
+#include "auth/reset_token_service.h"
+#include "auth/secrets.h"
 #include "api/openapi_route.h"
 #include "cli/command.h"
 #include "core/ids.h"
@@ -99,6 +120,32 @@ void add_metrics_collectors(http::HttpMetrics& metrics, db::Database& db, jobs::
   });
 }
 
+// The key that signs access tokens: SECRET_KEY, or in development without one a
+// random key for this process only (tokens then die with the process).
+Result<std::string> signing_key(const core::Config& config, core::Logger& logger) {
+  if (!config.auth.secret_key.empty()) return config.auth.secret_key;
+  if (config.production()) return failed_precondition("SECRET_KEY is required in production");
+  logger.warn("SECRET_KEY is not set: signing access tokens with a random per-process key "
+              "(sessions end when the server restarts; set SECRET_KEY in production)");
+  return auth::random_bytes(32);
+}
+
+// The From address of outgoing mail: no-reply@ the FRONTEND_URL host, else a
+// reserved domain.
+std::string mail_from(const core::Config& config) {
+  std::string host = config.frontend_url;
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of(":/?#"));
+  if (host.empty() || host.find('.') == std::string::npos) host = "sanad.invalid";
+  return "Sanad <no-reply@" + host + ">";
+}
+
+api::Registration parse_registration(const std::string& value) {
+  if (value == "open") return api::Registration::kOpen;
+  if (value == "invite") return api::Registration::kInvite;
+  return api::Registration::kClosed;
+}
+
 }  // namespace
 
 int run_server(const core::Config& config) {
@@ -131,6 +178,54 @@ int run_server(const core::Config& config) {
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());
   library::register_ingest_handler(workers, library);
 
+  // Accounts and sign-in.
+  auto policy = auth::load_password_policy(config.production(), std::string(auth::kDefaultCommonPasswordList),
+                                           logger);
+  if (!policy) return fail(policy.status());
+  auto hasher = auth::PasswordHasher::create();
+  if (!hasher) return fail(hasher.status());
+  auto key = signing_key(config, logger);
+  if (!key) return fail(key.status());
+  auth::AccessTokenOptions access_options;
+  access_options.secret = std::move(*key);
+  auto access_tokens = auth::AccessTokenService::create(std::move(access_options));
+  if (!access_tokens) return fail(access_tokens.status());
+  accounts::SqlTokenStore token_store(**db);
+  accounts::SqlResetTokenStore reset_store(**db);
+  auth::RefreshTokenService refresh_tokens(token_store);
+  auth::ResetTokenService reset_tokens(reset_store);
+  auth::MemoryRateLimiter limiter;
+  accounts::UserService users(**db, *hasher, *policy, refresh_tokens);
+  accounts::GroupService groups(**db);
+  accounts::AuditLog audit(**db);
+  std::unique_ptr<auth::CurlGlobal> curl;
+  std::optional<auth::SmtpMailer> mailer;
+  if (!config.auth.smtp_url.empty()) {
+    curl = std::make_unique<auth::CurlGlobal>();
+    auth::SmtpOptions smtp;
+    smtp.url = config.auth.smtp_url;
+    smtp.from = mail_from(config);
+    auto created = auth::SmtpMailer::create(std::move(smtp));
+    if (!created) return fail(created.status().with_context("SMTP_URL"));
+    mailer.emplace(std::move(*created));
+  }
+  // Declared after every service its tasks use, so it is destroyed (drained) first.
+  accounts::BackgroundTasks background;
+  std::string frontend = config.frontend_url;
+  while (!frontend.empty() && frontend.back() == '/') frontend.pop_back();
+  api::AccountServices account_services{users,
+                                        groups,
+                                        audit,
+                                        *access_tokens,
+                                        refresh_tokens,
+                                        reset_tokens,
+                                        limiter,
+                                        mailer ? &*mailer : nullptr,
+                                        parse_registration(config.auth.registration),
+                                        frontend,
+                                        background,
+                                        logger};
+
   http::Router router;
   http::HttpMetrics metrics;
   http::HealthChecks checks;
@@ -147,10 +242,14 @@ int run_server(const core::Config& config) {
   document_options.max_upload_bytes = config.http.max_upload_bytes;
   api::add_document_routes(router, library, queue, document_options);
   api::add_faq_routes(router, library, spool_dir, config.http.max_upload_bytes);
+  api::add_auth_routes(router, account_services);
+  api::add_user_routes(router, account_services);
+  api::add_group_routes(router, account_services);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
 
   if (Status s = workers.start(); !s) return fail(s);
   http::Server server(config.http, router, logger, metrics);
+  server.use(api::authentication_middleware(*access_tokens, users, api::default_public_routes()));
   if (Status s = server.start(); !s) return fail(s);
   std::printf("sanad listening on http://%s:%u\n", config.http.bind_address.c_str(),
               static_cast<unsigned>(server.port()));

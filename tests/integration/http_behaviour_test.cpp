@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "accounts_support.h"
 #include "backend.h"
 #include "http_client.h"
 #include "sanad_process.h"
@@ -25,18 +26,23 @@ class HttpBehaviour : public ::testing::Test {
     environment_->env["SANAD_READ_TIMEOUT_MS"] = "1500";
     environment_->env["CORS_ORIGINS"] = "https://app.example";
     server_ = new SanadServer(environment_->env);
+    token_ = new std::string(admin_token(environment_->env, server_->port()));
   }
   static void TearDownTestSuite() {
+    delete token_;
     delete server_;
     delete environment_;
   }
   uint16_t port() const { return server_->port(); }
+  static std::map<std::string, std::string> auth() { return bearer(*token_); }
 
   static TestEnvironment* environment_;
   static SanadServer* server_;
+  static std::string* token_;
 };
 TestEnvironment* HttpBehaviour::environment_ = nullptr;
 SanadServer* HttpBehaviour::server_ = nullptr;
+std::string* HttpBehaviour::token_ = nullptr;
 
 TEST_F(HttpBehaviour, OversizedHeaderIs431) {
   auto response = http_get(port(), "/health/live", {{"X-Padding", std::string(20000, 'a')}});
@@ -92,12 +98,12 @@ TEST_F(HttpBehaviour, PathVariantsReachTheSameHandlerOrAClean4xx) {
   }
   // The same for a parameterised API route: the jobs handler answers (a job-specific
   // not-found), never the generic "no such route".
-  auto canonical = http_get(port(), "/api/jobs/01unknown");
+  auto canonical = http_get(port(), "/api/jobs/01unknown", auth());
   ASSERT_TRUE(canonical);
   EXPECT_EQ(canonical->status, 404);
   for (const char* target : {"/API/JOBS/01unknown", "//api//jobs//01unknown", "/api/jobs/01unknown/",
                              "/api/jobs/01unknown;x", "/api;x/jobs/01unknown"}) {
-    auto response = http_get(port(), target);
+    auto response = http_get(port(), target, auth());
     ASSERT_TRUE(response) << target;
     EXPECT_EQ(response->status, 404) << target;
     EXPECT_EQ(response->body, canonical->body) << target;
@@ -105,7 +111,7 @@ TEST_F(HttpBehaviour, PathVariantsReachTheSameHandlerOrAClean4xx) {
 }
 
 TEST_F(HttpBehaviour, UnknownRouteAndWrongMethodUseTheStandardErrorBody) {
-  auto missing = http_get(port(), "/api/nothing-here");
+  auto missing = http_get(port(), "/api/nothing-here", auth());
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
   EXPECT_EQ(json::parse(missing->body)["error"]["code"], "not_found");
@@ -169,7 +175,8 @@ TEST_F(HttpBehaviour, OpenApiDocumentDescribesTheRoutes) {
   EXPECT_EQ(response->status, 200);
   auto doc = json::parse(response->body);
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
-  for (const char* path : {"/health/live", "/health/ready", "/metrics", "/api/jobs/{id}"}) {
+  for (const char* path : {"/health/live", "/health/ready", "/metrics", "/api/jobs/{id}", "/api/auth/login",
+                           "/api/auth/refresh", "/api/me", "/api/users", "/api/groups/{id}/members"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "accounts_support.h"
 #include "backend.h"
 #include "core/config.h"
 #include "db/database.h"
@@ -75,8 +76,9 @@ TEST(JobsApi, AJobOfUnknownTypeFailsWithAClearErrorAndStreamsDone) {
   ASSERT_TRUE(id) << id.status().to_string();
 
   SanadServer server(t.env);
+  auto headers = bearer(admin_token(t.env, server.port()));
   // The event stream ends with `done` once the server's worker has failed the job.
-  auto stream = http_get(server.port(), "/api/jobs/" + *id + "/events");
+  auto stream = http_get(server.port(), "/api/jobs/" + *id + "/events", headers);
   ASSERT_TRUE(stream);
   EXPECT_EQ(stream->status, 200);
   EXPECT_NE(stream->header("content-type").find("text/event-stream"), std::string::npos);
@@ -87,7 +89,7 @@ TEST(JobsApi, AJobOfUnknownTypeFailsWithAClearErrorAndStreamsDone) {
   EXPECT_EQ(final_job["state"], "failed");
   EXPECT_NE(final_job["error"].get<std::string>().find("no.such.handler"), std::string::npos);
 
-  auto job = http_get(server.port(), "/api/jobs/" + *id);
+  auto job = http_get(server.port(), "/api/jobs/" + *id, headers);
   ASSERT_TRUE(job);
   EXPECT_EQ(job->status, 200);
   auto body = json::parse(job->body);
@@ -105,8 +107,9 @@ TEST(JobsApi, CancelAQueuedJob) {
   auto id = direct.queue->enqueue(spec("anything"));
   ASSERT_TRUE(id);
   SanadServer server(t.env);
+  auto headers = bearer(admin_token(t.env, server.port()));
 
-  auto cancelled = http_request(server.port(), "POST", "/api/jobs/" + *id + "/cancel");
+  auto cancelled = http_request(server.port(), "POST", "/api/jobs/" + *id + "/cancel", headers);
   ASSERT_TRUE(cancelled);
   EXPECT_EQ(cancelled->status, 202) << cancelled->body;
   EXPECT_EQ(json::parse(cancelled->body)["state"], "cancelled");
@@ -115,10 +118,10 @@ TEST(JobsApi, CancelAQueuedJob) {
   EXPECT_EQ(stored->state, jobs::JobState::kCancelled);
 
   // Cancelling twice is fine; an unknown job is 404 with the standard body.
-  auto again = http_request(server.port(), "POST", "/api/jobs/" + *id + "/cancel");
+  auto again = http_request(server.port(), "POST", "/api/jobs/" + *id + "/cancel", headers);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 202);
-  auto unknown = http_request(server.port(), "POST", "/api/jobs/01nope/cancel");
+  auto unknown = http_request(server.port(), "POST", "/api/jobs/01nope/cancel", headers);
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
   EXPECT_EQ(json::parse(unknown->body)["error"]["code"], "not_found");
@@ -134,7 +137,8 @@ TEST(JobsApi, ProgressWrittenByAnotherInstanceIsVisible) {
   ASSERT_TRUE(direct.db->exec("UPDATE jobs SET state = 'running', progress = ? WHERE id = ?",
                               {std::string(R"({"pages_done":3,"pages_total":10})"), *id}));
   SanadServer server(t.env);
-  auto job = http_get(server.port(), "/api/jobs/" + *id);
+  auto headers = bearer(admin_token(t.env, server.port()));
+  auto job = http_get(server.port(), "/api/jobs/" + *id, headers);
   ASSERT_TRUE(job);
   auto body = json::parse(job->body);
   EXPECT_EQ(body["state"], "running");
