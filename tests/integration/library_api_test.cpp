@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "accounts_support.h"
 #include "backend.h"
 #include "core/config.h"
 #include "db/database.h"
@@ -21,6 +22,40 @@
 
 namespace sanad::testing {
 namespace {
+
+// Every library route needs a signed-in user: requests in this file carry the token
+// of an administrator of the server they go to (see authorize()).
+std::map<uint16_t, std::string>& tokens_by_port() {
+  static std::map<uint16_t, std::string> tokens;
+  return tokens;
+}
+
+// Signs in as this file's administrator on the server at `port`, creating the
+// account (through `sanad user create`) the first time.
+void authorize(const std::map<std::string, std::string>& env, uint16_t port) {
+  const std::string email = "library-admin@example.org";
+  std::string token;
+  try {
+    token = sign_in(port, email, kTestPassword)["access_token"].get<std::string>();
+  } catch (const std::runtime_error&) {
+    token = admin_token(env, port, email);
+  }
+  tokens_by_port()[port] = token;
+}
+
+std::optional<HttpResponse> http_request(uint16_t port, const std::string& method, const std::string& target,
+                                         std::map<std::string, std::string> headers = {},
+                                         const std::string& body = "") {
+  if (auto it = tokens_by_port().find(port); it != tokens_by_port().end()) {
+    headers.emplace("Authorization", "Bearer " + it->second);
+  }
+  return sanad::testing::http_request(port, method, target, headers, body);
+}
+
+std::optional<HttpResponse> http_get(uint16_t port, const std::string& target,
+                                     std::map<std::string, std::string> headers = {}) {
+  return http_request(port, "GET", target, std::move(headers));
+}
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -67,11 +102,12 @@ struct DirectAccess {
 
 const std::string kBoundary = "----sanad-test-boundary-7f3a";
 
-std::string multipart(const std::vector<std::pair<std::string, std::string>>& fields, const std::string& file_name,
-                      const std::string& content) {
+std::string multipart(const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::string& file_name, const std::string& content) {
   std::string body;
   for (const auto& [name, value] : fields) {
-    body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value +
+            "\r\n";
   }
   body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
           "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n";
@@ -90,7 +126,8 @@ std::string create_folder(uint16_t port, const std::string& name, const std::str
   json body = {{"name", name}};
   if (!parent.empty()) body["parent_id"] = parent;
   auto r = http_request(port, "POST", "/api/folders", {{"Content-Type", "application/json"}}, body.dump());
-  if (!r || r->status != 201) throw std::runtime_error("folder creation failed: " + (r ? r->body : "no response"));
+  if (!r || r->status != 201)
+    throw std::runtime_error("folder creation failed: " + (r ? r->body : "no response"));
   return json::parse(r->body)["id"].get<std::string>();
 }
 
@@ -103,6 +140,7 @@ json get_json(uint16_t port, const std::string& target) {
 TEST(LibraryApi, UploadIngestDedupeDownloadAndDelete) {
   TestEnvironment t;
   SanadServer server(t.env);
+  authorize(t.env, server.port());
   DirectAccess direct(t.database->url());
   std::string folder = create_folder(server.port(), "Politiques");
   std::string docx = read_file(kDemo / "documents" / "teletravail.docx");
@@ -129,7 +167,8 @@ TEST(LibraryApi, UploadIngestDedupeDownloadAndDelete) {
   EXPECT_EQ(doc["original_name"], "Télétravail été.docx");
   int64_t chunks = direct.count("SELECT COUNT(*) FROM chunks WHERE document_id = ?", {id});
   EXPECT_EQ(chunks, doc["chunks"].get<int64_t>());
-  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'insert' AND document_id = ?", {id}), chunks);
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'insert' AND document_id = ?", {id}),
+            chunks);
 
   auto job_json = get_json(server.port(), "/api/jobs/" + job);
   EXPECT_EQ(job_json["progress"]["chunks_done"].get<int64_t>(), chunks) << job_json.dump();
@@ -148,8 +187,9 @@ TEST(LibraryApi, UploadIngestDedupeDownloadAndDelete) {
   ASSERT_TRUE(file);
   EXPECT_EQ(file->status, 200);
   EXPECT_EQ(file->body, docx);
-  EXPECT_NE(file->header("content-disposition").find("filename*=UTF-8''T%C3%A9l%C3%A9travail%20%C3%A9t%C3%A9.docx"),
-            std::string::npos)
+  EXPECT_NE(
+      file->header("content-disposition").find("filename*=UTF-8''T%C3%A9l%C3%A9travail%20%C3%A9t%C3%A9.docx"),
+      std::string::npos)
       << file->header("content-disposition");
 
   fs::path stored = fs::path(t.env.at("SANAD_DATA_DIR")) / "uploads" / id.substr(0, 2) / id;
@@ -159,7 +199,8 @@ TEST(LibraryApi, UploadIngestDedupeDownloadAndDelete) {
   EXPECT_EQ(removed->status, 204);
   EXPECT_FALSE(fs::exists(stored));
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunks"), 0);
-  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'delete' AND document_id = ?", {id}), chunks);
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'delete' AND document_id = ?", {id}),
+            chunks);
   EXPECT_EQ(http_get(server.port(), "/api/documents/" + id)->status, 404);
 }
 
@@ -167,6 +208,7 @@ TEST(LibraryApi, OversizedUploadIs413AndUnsupportedTypesAre415) {
   TestEnvironment t;
   t.env["SANAD_MAX_UPLOAD_BYTES"] = "100000";
   SanadServer server(t.env);
+  authorize(t.env, server.port());
   DirectAccess direct(t.database->url());
   std::string folder = create_folder(server.port(), "Limites");
 
@@ -191,18 +233,20 @@ TEST(LibraryApi, OversizedUploadIs413AndUnsupportedTypesAre415) {
 TEST(LibraryApi, FoldersRenameMoveAndDelete) {
   TestEnvironment t;
   SanadServer server(t.env);
+  authorize(t.env, server.port());
   std::string a = create_folder(server.port(), "RH");
   std::string b = create_folder(server.port(), "Congés", a);
   auto dup = http_request(server.port(), "POST", "/api/folders", {{"Content-Type", "application/json"}},
                           R"({"name": "rh"})");
   ASSERT_TRUE(dup);
   EXPECT_EQ(dup->status, 409);
-  auto cycle = http_request(server.port(), "PATCH", "/api/folders/" + a, {{"Content-Type", "application/json"}},
-                            json{{"parent_id", b}}.dump());
+  auto cycle = http_request(server.port(), "PATCH", "/api/folders/" + a,
+                            {{"Content-Type", "application/json"}}, json{{"parent_id", b}}.dump());
   ASSERT_TRUE(cycle);
   EXPECT_EQ(cycle->status, 400) << cycle->body;
-  auto renamed = http_request(server.port(), "PATCH", "/api/folders/" + b, {{"Content-Type", "application/json"}},
-                              R"({"name": "Absences", "parent_id": null})");
+  auto renamed =
+      http_request(server.port(), "PATCH", "/api/folders/" + b, {{"Content-Type", "application/json"}},
+                   R"({"name": "Absences", "parent_id": null})");
   ASSERT_TRUE(renamed);
   EXPECT_EQ(renamed->status, 200) << renamed->body;
   auto tree = get_json(server.port(), "/api/folders");
@@ -219,6 +263,7 @@ TEST(LibraryApi, FoldersRenameMoveAndDelete) {
 TEST(LibraryApi, FaqImportOverHttpUpsertsAndReportsBadRows) {
   TestEnvironment t;
   SanadServer server(t.env);
+  authorize(t.env, server.port());
   const std::string csv =
       "question;answer;category\n"
       "Combien de jours de congé ?;25 jours ouvrés.;conges\n"
@@ -256,11 +301,14 @@ TEST(LibraryCli, IndexAndImportFaqTwice) {
 
   auto second = run_sanad({"index", tree.string(), "--folder", "Démo"}, t.env);
   ASSERT_EQ(second.first, 0) << second.second;
-  EXPECT_NE(second.second.find("0 added, 0 updated, " + std::to_string(files) + " unchanged"), std::string::npos)
+  EXPECT_NE(second.second.find("0 added, 0 updated, " + std::to_string(files) + " unchanged"),
+            std::string::npos)
       << second.second;
 
   fs::remove(tree / "premiers-secours.md");
-  { std::ofstream(tree / "it-security-essentials.md", std::ios::app) << "\n\nNew section: report phishing.\n"; }
+  {
+    std::ofstream(tree / "it-security-essentials.md", std::ios::app) << "\n\nNew section: report phishing.\n";
+  }
   auto third = run_sanad({"index", tree.string(), "--folder", "Démo"}, t.env);
   ASSERT_EQ(third.first, 0) << third.second;
   EXPECT_NE(third.second.find("1 updated"), std::string::npos) << third.second;
@@ -306,6 +354,7 @@ TEST(LibraryRecovery, IngestionKilledAtVariedPointsEndsWithOneSetOfChunks) {
   int64_t interrupted = 0;  // rounds whose job had not finished when killed
   for (int round = 0; round < kKills; ++round) {
     SanadServer server(t.env);
+    authorize(t.env, server.port());
     std::string job;
     if (round == 0) {
       std::string folder = create_folder(server.port(), "Manuel");
@@ -323,12 +372,15 @@ TEST(LibraryRecovery, IngestionKilledAtVariedPointsEndsWithOneSetOfChunks) {
     // Kill at varied points: right away, once it runs, once progress shows, later.
     if (round % 3 != 0) {
       eventually([&] {
-        return direct.count("SELECT COUNT(*) FROM jobs WHERE id = ? AND (state <> 'queued' OR progress IS NOT NULL)",
-                            {job}) > 0;
+        return direct.count(
+                   "SELECT COUNT(*) FROM jobs WHERE id = ? AND (state <> 'queued' OR progress IS NOT NULL)",
+                   {job}) > 0;
       });
     }
     if (round % 3 == 2) {
-      eventually([&] { return direct.count("SELECT COUNT(*) FROM jobs WHERE id = ? AND progress IS NOT NULL", {job}) > 0; });
+      eventually([&] {
+        return direct.count("SELECT COUNT(*) FROM jobs WHERE id = ? AND progress IS NOT NULL", {job}) > 0;
+      });
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(round * 40));
     server.process().send_signal(SIGKILL);
@@ -341,12 +393,14 @@ TEST(LibraryRecovery, IngestionKilledAtVariedPointsEndsWithOneSetOfChunks) {
 
   // The kills must have hit unfinished work, or this test proves nothing.
   EXPECT_GE(interrupted, kKills / 2);
-  std::printf("killed %lld of %d ingestion rounds before they finished\n", static_cast<long long>(interrupted),
-              kKills);
+  std::printf("killed %lld of %d ingestion rounds before they finished\n",
+              static_cast<long long>(interrupted), kKills);
 
   SanadServer server(t.env);
+  authorize(t.env, server.port());
   ASSERT_TRUE(eventually(
-      [&] { return direct.count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')") == 0; }, 120s))
+      [&] { return direct.count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')") == 0; },
+      120s))
       << "a job is stuck";
   json doc = get_json(server.port(), "/api/documents/" + id);
   EXPECT_EQ(doc["status"], "ready") << doc.dump();
