@@ -29,9 +29,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def get_status(url):
+def get_status(url, headers=None):
     try:
-        with urllib.request.urlopen(url, timeout=1) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=1) as r:
             return r.status
     except Exception:  # noqa: BLE001 - any failure means "not ready yet"
         return None
@@ -67,9 +67,11 @@ def tree_rss_kib(pid):
     return total
 
 
-def wrk(url, connections, duration, threads):
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
+def wrk(url, connections, duration, threads, headers=()):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99_text = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99_text.group(2)]
@@ -111,12 +113,25 @@ def main():
     db.commit()
     db.close()
 
-    rows = []
+    # /api/ routes need a signed-in user: an administrator, as `make run` users would.
+    password = "grey-heron-river-4821"
+    subprocess.run([args.sanad, "user", "create", "--email", "bench@example.org", "--password-stdin", "--admin"],
+                   input=password + "\n", text=True, env=env, check=True, capture_output=True)
     base = f"http://127.0.0.1:{port}"
-    for name, path in (("/health/live", "/health/live"), ("GET /api/jobs/{id}", f"/api/jobs/{job_id}")):
-        status = get_status(base + path)
+    login = urllib.request.Request(base + "/api/auth/login", method="POST",
+                                   data=json.dumps({"email": "bench@example.org", "password": password}).encode(),
+                                   headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(login, timeout=10) as r:
+        token = json.load(r)["access_token"]
+    auth = {"Authorization": f"Bearer {token}"}
+
+    rows = []
+    for name, path, headers in (("/health/live", "/health/live", {}),
+                                ("GET /api/jobs/{id}", f"/api/jobs/{job_id}", auth)):
+        status = get_status(base + path, headers)
         assert status == 200, f"sanad {path} answered {status}"
-        rows.append(("sanad", name, *wrk(base + path, args.connections, args.duration, args.threads)))
+        rows.append(("sanad", name, *wrk(base + path, args.connections, args.duration, args.threads,
+                                          [f"{k}: {v}" for k, v in headers.items()])))
     loaded_rss = rss_kib(proc.pid)
     proc.terminate()
     proc.wait(timeout=30)

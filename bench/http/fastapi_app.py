@@ -1,6 +1,7 @@
 """The peer for the HTTP benchmark: FastAPI + uvicorn (Debian packages) serving the same
 JSON as sanad's /health/live, and a route that reads one job row from the same kind of
-SQLite database (same schema, WAL), like sanad's GET /api/jobs/{id}.
+SQLite database (same schema, WAL), like sanad's GET /api/jobs/{id} (which, unlike this
+peer, also verifies an access token and reads the signed-in user).
 
 Run: SANAD_BENCH_DB=/path/sanad.db python3 -m uvicorn fastapi_app:app --port 8001
 """
