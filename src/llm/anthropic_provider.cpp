@@ -6,6 +6,7 @@
 
 #include "llm/json_fields.h"
 #include "llm/sse_parser.h"
+#include "llm/sse_stream_consumer.h"
 
 namespace sanad::llm {
 namespace {
@@ -34,44 +35,16 @@ Status status_from_stream_error(const json& error) {
   return unavailable(what);
 }
 
-class AnthropicStreamConsumer : public ResponseConsumer {
+class AnthropicStreamConsumer : public SseStreamConsumer {
  public:
-  AnthropicStreamConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes), parser_([this](const SseEvent& e) { return on_event(e); }) {}
-
-  bool on_body(std::string_view bytes) override { return parser_.feed(bytes); }
-
-  Status finish(bool aborted, ChatOutcome& outcome) override {
-    (void)aborted;
-    if (!error_.is_ok()) return error_;
-    if (parser_.overflowed()) return internal_error("an event exceeded the size limit");
-    if (auto reason = emitter_.stop_reason()) {
-      fill(outcome);
-      outcome.finish_reason = *reason;
-      return Status::ok();
-    }
-    if (!stopped_) return unavailable("the stream ended before message_stop");
-    fill(outcome);
-    return Status::ok();
-  }
-
-  bool delivered() const override { return emitter_.delivered(); }
+  using SseStreamConsumer::SseStreamConsumer;
 
  private:
-  void fill(ChatOutcome& outcome) const {
-    outcome.provider_finish_reason = stop_reason_;
-    outcome.finish_reason = finish_from(stop_reason_);
-    outcome.usage = usage_;
-    outcome.model = model_;
-    outcome.output_bytes = emitter_.bytes();
-  }
+  FinishReason finish_reason_from(std::string_view reason) const override { return finish_from(reason); }
+  bool ended() const override { return stopped_; }
+  std::string_view end_marker() const override { return "message_stop"; }
 
-  bool fail(Status s) {
-    error_ = std::move(s);
-    return false;
-  }
-
-  bool on_event(const SseEvent& event) {
+  bool on_event(const SseEvent& event) override {
     json data = json::parse(event.data, nullptr, /*allow_exceptions=*/false);
     if (data.is_discarded() || !data.is_object()) {
       return fail(internal_error("malformed JSON in a '" + event.event + "' event"));
@@ -98,7 +71,7 @@ class AnthropicStreamConsumer : public ResponseConsumer {
     if (type == "message_delta") {
       const json& delta = json_child(data, "delta");
       if (std::string reason = json_string(delta, "stop_reason"); !reason.empty()) {
-        stop_reason_ = reason;
+        finish_reason_ = reason;
       }
       const json& usage = json_child(data, "usage");
       usage_.output_tokens = json_int(usage, "output_tokens", usage_.output_tokens);
@@ -114,13 +87,7 @@ class AnthropicStreamConsumer : public ResponseConsumer {
     return true;
   }
 
-  DeltaEmitter emitter_;
-  SseParser parser_;
-  Status error_;
   bool stopped_ = false;
-  std::string stop_reason_;
-  std::string model_;
-  Usage usage_;
 };
 
 // Reads a whole non-streamed Messages reply.

@@ -6,6 +6,7 @@
 
 #include "llm/json_fields.h"
 #include "llm/sse_parser.h"
+#include "llm/sse_stream_consumer.h"
 
 namespace sanad::llm {
 namespace {
@@ -36,46 +37,18 @@ void read_usage(const json& chunk, Usage& usage) {
   usage.output_tokens = json_int(u, "completion_tokens", usage.output_tokens);
 }
 
-class OpenAiStreamConsumer : public ResponseConsumer {
+class OpenAiStreamConsumer : public SseStreamConsumer {
  public:
-  OpenAiStreamConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes), parser_([this](const SseEvent& e) { return on_event(e); }) {}
-
-  bool on_body(std::string_view bytes) override { return parser_.feed(bytes); }
-
-  Status finish(bool aborted, ChatOutcome& outcome) override {
-    (void)aborted;
-    if (!error_.is_ok()) return error_;
-    if (parser_.overflowed()) return internal_error("an event exceeded the size limit");
-    if (auto reason = emitter_.stop_reason()) {
-      fill(outcome);
-      outcome.finish_reason = *reason;
-      return Status::ok();
-    }
-    // A stream may end right after its finish_reason without [DONE] (some
-    // servers); anything shorter was cut.
-    if (!done_ && finish_reason_.empty()) return unavailable("the stream ended before [DONE]");
-    fill(outcome);
-    return Status::ok();
-  }
-
-  bool delivered() const override { return emitter_.delivered(); }
+  using SseStreamConsumer::SseStreamConsumer;
 
  private:
-  void fill(ChatOutcome& outcome) const {
-    outcome.provider_finish_reason = finish_reason_;
-    outcome.finish_reason = finish_from(finish_reason_);
-    outcome.usage = usage_;
-    outcome.model = model_;
-    outcome.output_bytes = emitter_.bytes();
-  }
+  FinishReason finish_reason_from(std::string_view reason) const override { return finish_from(reason); }
+  // A stream may end right after its finish_reason without [DONE] (some servers);
+  // anything shorter was cut.
+  bool ended() const override { return done_ || !finish_reason_.empty(); }
+  std::string_view end_marker() const override { return "[DONE]"; }
 
-  bool fail(Status s) {
-    error_ = std::move(s);
-    return false;
-  }
-
-  bool on_event(const SseEvent& event) {
+  bool on_event(const SseEvent& event) override {
     if (event.data == "[DONE]") {
       done_ = true;
       return true;
@@ -101,13 +74,7 @@ class OpenAiStreamConsumer : public ResponseConsumer {
     return true;
   }
 
-  DeltaEmitter emitter_;
-  SseParser parser_;
-  Status error_;
   bool done_ = false;
-  std::string finish_reason_;
-  std::string model_;
-  Usage usage_;
 };
 
 class OpenAiCompletionConsumer : public ResponseConsumer {
