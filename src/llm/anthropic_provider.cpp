@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "llm/json_fields.h"
+#include "llm/json_reply_consumer.h"
 #include "llm/sse_parser.h"
 #include "llm/sse_stream_consumer.h"
 
@@ -91,20 +92,12 @@ class AnthropicStreamConsumer : public SseStreamConsumer {
 };
 
 // Reads a whole non-streamed Messages reply.
-class AnthropicMessageConsumer : public ResponseConsumer {
+class AnthropicMessageConsumer : public JsonReplyConsumer {
  public:
-  AnthropicMessageConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes), max_body_(max_output_bytes * 4 + size_t{64} * 1024) {}
+  using JsonReplyConsumer::JsonReplyConsumer;
 
-  bool on_body(std::string_view bytes) override {
-    body_.append(bytes);
-    return body_.size() <= max_body_;
-  }
-
-  Status finish(bool aborted, ChatOutcome& outcome) override {
-    if (aborted) return internal_error("the reply exceeded the size limit");
-    json doc = json::parse(body_, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded() || !doc.is_object()) return internal_error("malformed JSON reply");
+ private:
+  Status read_reply(const json& doc, ChatOutcome& outcome) override {
     if (json_string(doc, "type") == "error") {
       return status_from_stream_error(json_child(doc, "error"));
     }
@@ -123,16 +116,8 @@ class AnthropicMessageConsumer : public ResponseConsumer {
     outcome.usage.input_tokens = json_int(usage, "input_tokens", 0);
     outcome.usage.output_tokens = json_int(usage, "output_tokens", 0);
     outcome.model = json_string(doc, "model");
-    outcome.output_bytes = emitter_.bytes();
     return Status::ok();
   }
-
-  bool delivered() const override { return emitter_.delivered(); }
-
- private:
-  DeltaEmitter emitter_;
-  size_t max_body_;
-  std::string body_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "llm/json_fields.h"
+#include "llm/json_reply_consumer.h"
 #include "llm/sse_parser.h"
 #include "llm/sse_stream_consumer.h"
 
@@ -77,20 +78,12 @@ class OpenAiStreamConsumer : public SseStreamConsumer {
   bool done_ = false;
 };
 
-class OpenAiCompletionConsumer : public ResponseConsumer {
+class OpenAiCompletionConsumer : public JsonReplyConsumer {
  public:
-  OpenAiCompletionConsumer(StreamSink& sink, size_t max_output_bytes)
-      : emitter_(sink, max_output_bytes), max_body_(max_output_bytes * 4 + size_t{64} * 1024) {}
+  using JsonReplyConsumer::JsonReplyConsumer;
 
-  bool on_body(std::string_view bytes) override {
-    body_.append(bytes);
-    return body_.size() <= max_body_;
-  }
-
-  Status finish(bool aborted, ChatOutcome& outcome) override {
-    if (aborted) return internal_error("the reply exceeded the size limit");
-    json doc = json::parse(body_, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded() || !doc.is_object()) return internal_error("malformed JSON reply");
+ private:
+  Status read_reply(const json& doc, ChatOutcome& outcome) override {
     if (doc.contains("error")) return status_from_body_error(doc["error"]);
     auto choices = doc.find("choices");
     if (choices == doc.end() || !choices->is_array() || choices->empty()) {
@@ -102,16 +95,8 @@ class OpenAiCompletionConsumer : public ResponseConsumer {
     outcome.finish_reason = emitter_.stop_reason().value_or(finish_from(outcome.provider_finish_reason));
     read_usage(doc, outcome.usage);
     outcome.model = json_string(doc, "model");
-    outcome.output_bytes = emitter_.bytes();
     return Status::ok();
   }
-
-  bool delivered() const override { return emitter_.delivered(); }
-
- private:
-  DeltaEmitter emitter_;
-  size_t max_body_;
-  std::string body_;
 };
 
 }  // namespace
