@@ -16,11 +16,8 @@ struct PendingChunk {
   std::string text;
 };
 
-// The chunks of `scope` after `after_id`, in id order.
-Result<std::vector<PendingChunk>> next_batch(db::Database& db, const VectorizeScope& scope, const std::string& model,
-                                             const std::string& after_id, std::size_t limit) {
-  std::string sql = "SELECT c.id, c.document_id, c.text FROM chunks c WHERE c.id > ?";
-  db::Params params{after_id};
+// Appends the conditions that select the chunks of `scope` (alias c).
+void add_scope(const VectorizeScope& scope, const std::string& model, std::string& sql, db::Params& params) {
   if (scope.document_id) {
     sql += " AND c.document_id = ?";
     params.emplace_back(*scope.document_id);
@@ -29,6 +26,14 @@ Result<std::vector<PendingChunk>> next_batch(db::Database& db, const VectorizeSc
     sql += " AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id AND v.model = ?)";
     params.emplace_back(model);
   }
+}
+
+// The chunks of `scope` after `after_id`, in id order.
+Result<std::vector<PendingChunk>> next_batch(db::Database& db, const VectorizeScope& scope, const std::string& model,
+                                             const std::string& after_id, std::size_t limit) {
+  std::string sql = "SELECT c.id, c.document_id, c.text FROM chunks c WHERE c.id > ?";
+  db::Params params{after_id};
+  add_scope(scope, model, sql, params);
   sql += " ORDER BY c.id LIMIT ?";
   params.emplace_back(static_cast<int64_t>(limit));
   SANAD_ASSIGN_OR_RETURN(db::Rows rows, db.query(sql, params));
@@ -40,14 +45,7 @@ Result<std::vector<PendingChunk>> next_batch(db::Database& db, const VectorizeSc
 Result<std::size_t> count_pending(db::Database& db, const VectorizeScope& scope, const std::string& model) {
   std::string sql = "SELECT COUNT(*) FROM chunks c WHERE 1 = 1";
   db::Params params;
-  if (scope.document_id) {
-    sql += " AND c.document_id = ?";
-    params.emplace_back(*scope.document_id);
-  }
-  if (!scope.recompute) {
-    sql += " AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id AND v.model = ?)";
-    params.emplace_back(model);
-  }
+  add_scope(scope, model, sql, params);
   SANAD_ASSIGN_OR_RETURN(db::Rows rows, db.query(sql, params));
   return static_cast<std::size_t>(rows[0].get_int(0));
 }
