@@ -201,9 +201,7 @@ int run_server(const core::Config& config) {
   library::register_ingest_handler(workers, library);
 
   // Search: this process's index, derived from the chunks table and its change log.
-  retrieval::IndexServiceOptions index_options;
-  index_options.snapshot_dir = config.index_dir;
-  index_options.embedder = embedder->get();
+  auto index_options = retrieval::index_options_from(config, embedder->get());
   index_options.logger = &logger;
   auto index = retrieval::IndexService::open(**db, index_options);
   if (!index) return fail(index.status().with_context("search index"));

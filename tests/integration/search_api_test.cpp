@@ -251,10 +251,18 @@ TEST(SearchApi, WithAnEmbeddingModelChunksGetVectorsAndVectorSearchWorks) {
   ASSERT_TRUE(eventually([&] { return admin.get("/api/jobs/" + job)["state"] == "succeeded"; }));
   ASSERT_TRUE(eventually([&] { return admin.get("/api/search?q=fox&mode=vector&k=5")["results"].size() == 2; }, 5s));
 
-  // The same works offline.
+  // The same works offline, and with int8 vector storage.
   auto [code, out] = run_sanad({"reindex", "--vectorize"}, t.env);
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("2 with vectors"), std::string::npos) << out;
+  auto env = t.env;
+  env["SANAD_VECTOR_STORAGE"] = "int8";
+  auto [int8_code, int8_out] = run_sanad({"search", "hello world", "--mode", "vector", "--json"}, env);
+  ASSERT_EQ(int8_code, 0) << int8_out;
+  json int8 = json::parse(int8_out.substr(int8_out.find('{')));
+  EXPECT_EQ(int8["mode"], "vector");
+  ASSERT_EQ(int8["results"].size(), 2u) << int8_out;
+  EXPECT_EQ(int8["results"][0]["title"], vector["results"][0]["title"]);
 }
 
 }  // namespace
