@@ -16,6 +16,7 @@ Result<LibraryContext> open_library(const core::Config& config) {
   (void)report;
   library::LibraryOptions options;
   options.upload_dir = config.upload_dir;
+  SANAD_ASSIGN_OR_RETURN(options.extract_process, extract_process_options());
   ctx.library = std::make_unique<library::Library>(*ctx.db, options);
   return ctx;
 }

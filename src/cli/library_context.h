@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "db/database.h"
+#include "documents/extract_process.h"
 #include "library/library.h"
 
 namespace sanad::cli {
@@ -15,6 +16,11 @@ struct LibraryContext {
   std::unique_ptr<db::Database> db;
   std::unique_ptr<library::Library> library;  // uses *db
 };
+
+// How documents are extracted in a child process: this binary's hidden
+// `extract-worker` command, with SANAD_EXTRACT_TIMEOUT_SECONDS (default 120) and
+// SANAD_EXTRACT_MEMORY_MB (default 2048) from the environment.
+Result<documents::ExtractProcessOptions> extract_process_options();
 
 // Opens DATABASE_URL, applies pending migrations, creates UPLOAD_DIR.
 Result<LibraryContext> open_library(const core::Config& config);

@@ -35,6 +35,7 @@
 #include "auth/secrets.h"
 #include "api/openapi_route.h"
 #include "cli/command.h"
+#include "cli/library_context.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/database.h"
@@ -173,6 +174,9 @@ int run_server(const core::Config& config) {
   // Declared before the worker pool, so it outlives the handlers the pool runs.
   library::LibraryOptions library_options;
   library_options.upload_dir = config.upload_dir;
+  auto extract_process = extract_process_options();
+  if (!extract_process) return fail(extract_process.status());
+  library_options.extract_process = std::move(*extract_process);
   library::Library library(**db, library_options);
   jobs::JobQueue queue(**db, config.jobs);
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());

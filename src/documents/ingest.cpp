@@ -7,12 +7,14 @@ Result<IngestSummary> ingest_document(DocumentType type, const std::filesystem::
                                       const ProgressFn& on_progress) {
   IngestSummary summary;
   IngestProgress progress;
+  if (type == DocumentType::kPdf) progress.pages_total = pdf_page_count(path);
   auto report = [&]() -> Status { return on_progress ? on_progress(progress) : Status::ok(); };
   Chunker chunker(options.chunking, [&](Chunk&& chunk) -> Status {
     SANAD_RETURN_IF_ERROR(on_chunk(std::move(chunk)));
     ++progress.chunks_done;
     return report();
   });
+  SANAD_RETURN_IF_ERROR(report());
   Status status = extract(type, path, options.limits, [&](Block&& block) -> Status {
     ++summary.blocks;
     if (block.page > progress.pages_done) {

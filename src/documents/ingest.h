@@ -17,7 +17,8 @@ struct IngestOptions {
 };
 
 struct IngestProgress {
-  int pages_done = 0;  // last page seen (PDF); 0 for formats without pages
+  int pages_done = 0;   // last page seen (PDF); 0 for formats without pages
+  int pages_total = 0;  // the PDF's page count, known before extraction; 0 otherwise
   std::size_t chunks_done = 0;
 };
 

@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "db/database.h"
 #include "documents/csv_faq.h"
+#include "documents/extract_process.h"
 #include "documents/ingest.h"
 #include "library/detector_pool.h"
 #include "library/types.h"
@@ -28,6 +29,9 @@ struct LibraryOptions {
   std::filesystem::path upload_dir;    // stored files live under it (must exist)
   documents::IngestOptions ingest;     // extraction limits and chunking
   std::size_t insert_batch_rows = 100;  // chunks per multi-row INSERT
+  // When set, extraction runs in a child process with a watchdog and a memory limit
+  // (documents/extract_process.h); else in the calling thread.
+  std::optional<documents::ExtractProcessOptions> extract_process;
 };
 
 // What create_document() needs: a file already on disk (for example an upload

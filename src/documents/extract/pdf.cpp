@@ -127,6 +127,12 @@ Status emit_page(const std::vector<Line>& lines, int page_number, detail::BlockE
 
 }  // namespace
 
+int pdf_page_count(const std::filesystem::path& path) {
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path.string()));
+  if (!doc || doc->is_locked()) return 0;
+  return doc->pages();
+}
+
 Status extract_pdf(const std::filesystem::path& path, const ExtractLimits& limits, const BlockSink& sink) {
   {
     std::ifstream probe(path, std::ios::binary);
