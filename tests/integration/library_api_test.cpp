@@ -167,6 +167,12 @@ TEST(LibraryApi, UploadIngestDedupeDownloadAndDelete) {
   EXPECT_EQ(doc["status"], "ready") << doc.dump();
   EXPECT_GT(doc["chunks"].get<int>(), 0);
   EXPECT_EQ(doc["original_name"], "Télétravail été.docx");
+  // Who uploaded it and who made its folder: the signed-in user.
+  const std::string me = get_json(server.port(), "/api/me")["id"].get<std::string>();
+  ASSERT_FALSE(me.empty());
+  EXPECT_EQ(doc["uploader_id"], me) << doc.dump();
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM documents WHERE id = ? AND uploader_id = ?", {id, me}), 1);
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM folders WHERE id = ? AND created_by = ?", {folder, me}), 1);
   int64_t chunks = direct.count("SELECT COUNT(*) FROM chunks WHERE document_id = ?", {id});
   EXPECT_EQ(chunks, doc["chunks"].get<int64_t>());
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'insert' AND document_id = ?", {id}),
