@@ -22,7 +22,6 @@ int run(int argc, char** argv) {
   add_categories_command(app, action);
   add_index_command(app, action);
   add_import_faq_command(app, action);
-  add_extract_worker_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,9 +17,9 @@ struct LibraryContext {
   std::unique_ptr<library::Library> library;  // uses *db
 };
 
-// How documents are extracted in a child process: this binary's hidden
-// `extract-worker` command, with SANAD_EXTRACT_TIMEOUT_SECONDS (default 120) and
-// SANAD_EXTRACT_MEMORY_MB (default 2048) from the environment.
+// How documents are extracted: in a child process running `sanad-extract` from the
+// directory of the running binary, with SANAD_EXTRACT_TIMEOUT_SECONDS (default 120)
+// and SANAD_EXTRACT_MEMORY_MB (default 2048) from the environment.
 Result<documents::ExtractProcessOptions> extract_process_options();
 
 // Opens DATABASE_URL, applies pending migrations, creates UPLOAD_DIR.

@@ -176,7 +176,7 @@ int run_server(const core::Config& config) {
   library_options.upload_dir = config.upload_dir;
   auto extract_process = extract_process_options();
   if (!extract_process) return fail(extract_process.status());
-  library_options.extract_process = std::move(*extract_process);
+  library_options.extractor = documents::child_process_extractor(std::move(*extract_process));
   library::Library library(**db, library_options);
   jobs::JobQueue queue(**db, config.jobs);
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());

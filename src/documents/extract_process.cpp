@@ -291,4 +291,12 @@ Result<IngestSummary> ingest_in_child(const ExtractProcessOptions& process, Docu
   }
 }
 
+Extractor child_process_extractor(ExtractProcessOptions process) {
+  return [process = std::move(process)](DocumentType type, const std::filesystem::path& path,
+                                        const IngestOptions& options, const ChunkSink& on_chunk,
+                                        const ProgressFn& on_progress, const CancelProbe& is_cancelled) {
+    return ingest_in_child(process, type, path, options, on_chunk, on_progress, is_cancelled);
+  };
+}
+
 }  // namespace sanad::documents

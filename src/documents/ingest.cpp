@@ -32,4 +32,14 @@ Result<IngestSummary> ingest_document(DocumentType type, const std::filesystem::
   return summary;
 }
 
+Extractor in_process_extractor() {
+  return [](DocumentType type, const std::filesystem::path& path, const IngestOptions& options,
+            const ChunkSink& on_chunk, const ProgressFn& on_progress, const CancelProbe& is_cancelled) {
+    return ingest_document(type, path, options, on_chunk, [&](const IngestProgress& p) -> Status {
+      if (is_cancelled && is_cancelled()) return cancelled("ingestion cancelled");
+      return on_progress ? on_progress(p) : Status::ok();
+    });
+  };
+}
+
 }  // namespace sanad::documents

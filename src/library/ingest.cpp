@@ -78,17 +78,14 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
   IngestReport report;  // the extractor's first progress carries pages_total
   auto on_chunk = [&](documents::Chunk&& chunk) -> Status { return (*spool)->append(chunk); };
   auto on_progress = [&](const documents::IngestProgress& p) -> Status {
-    if (!options_.extract_process && hooks.cancelled && hooks.cancelled()) return cancelled("ingestion cancelled");
     report.pages_done = p.pages_done;
     report.pages_total = p.pages_total;
     report.chunks_done = p.chunks_done;
     if (hooks.on_progress) hooks.on_progress(report);
     return Status::ok();
   };
-  auto summary = options_.extract_process
-                     ? documents::ingest_in_child(*options_.extract_process, *type, stored_file(d), options_.ingest,
-                                                  on_chunk, on_progress, hooks.cancelled)
-                     : documents::ingest_document(*type, stored_file(d), options_.ingest, on_chunk, on_progress);
+  if (!options_.extractor) return internal_error("the library has no extractor");
+  auto summary = options_.extractor(*type, stored_file(d), options_.ingest, on_chunk, on_progress, hooks.cancelled);
   if (!summary) {
     const ErrorCode code = summary.status().code();
     if (code == ErrorCode::kCancelled) return summary.status();

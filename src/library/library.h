@@ -19,7 +19,6 @@
 #include "db/database.h"
 #include "documents/csv_faq.h"
 #include "documents/extract_process.h"
-#include "documents/ingest.h"
 #include "library/detector_pool.h"
 #include "library/types.h"
 
@@ -29,9 +28,10 @@ struct LibraryOptions {
   std::filesystem::path upload_dir;    // stored files live under it (must exist)
   documents::IngestOptions ingest;     // extraction limits and chunking
   std::size_t insert_batch_rows = 100;  // chunks per multi-row INSERT
-  // When set, extraction runs in a child process with a watchdog and a memory limit
-  // (documents/extract_process.h); else in the calling thread.
-  std::optional<documents::ExtractProcessOptions> extract_process;
+  // Extraction and chunking of one file: documents::child_process_extractor() in
+  // the server and the commands (a watchdog, a memory limit, no parser in this
+  // process); tests may run documents::ingest_document in-process. Required by ingest().
+  documents::Extractor extractor;
 };
 
 // What create_document() needs: a file already on disk (for example an upload

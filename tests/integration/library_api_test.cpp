@@ -359,7 +359,7 @@ int live_extractors(const fs::path& upload_dir) {
   for (const auto& entry : fs::directory_iterator("/proc")) {
     std::ifstream in(entry.path() / "cmdline", std::ios::binary);
     std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find("extract-worker") != std::string::npos &&
+    if (cmdline.find("sanad-extract") != std::string::npos &&
         cmdline.find(upload_dir.string()) != std::string::npos) {
       ++found;
     }

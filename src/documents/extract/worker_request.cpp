@@ -52,7 +52,7 @@ Result<WorkerRequest> parse_request(const std::vector<std::string>& args) {
   std::map<std::string, std::string> values;
   for (const auto& arg : args) {
     const auto eq = arg.find('=');
-    if (eq == std::string::npos) return invalid_argument("extract-worker: expected key=value, got '" + arg + "'");
+    if (eq == std::string::npos) return invalid_argument("sanad-extract: expected key=value, got '" + arg + "'");
     values[arg.substr(0, eq)] = arg.substr(eq + 1);
   }
   WorkerRequest request;
@@ -64,14 +64,14 @@ Result<WorkerRequest> parse_request(const std::vector<std::string>& args) {
       type_found = true;
     }
   }
-  if (!type_found) return invalid_argument("extract-worker: unknown type '" + values["type"] + "'");
-  if (values["file"].empty()) return invalid_argument("extract-worker: no file");
+  if (!type_found) return invalid_argument("sanad-extract: unknown type '" + values["type"] + "'");
+  if (values["file"].empty()) return invalid_argument("sanad-extract: no file");
   request.file = values["file"];
   Status status;
   for_each_option(request.options, [&](const char* name, auto& field) {
     auto it = values.find(name);
     if (it != values.end() && status && !parse_number(it->second, field)) {
-      status = invalid_argument(std::string("extract-worker: bad value for ") + name);
+      status = invalid_argument(std::string("sanad-extract: bad value for ") + name);
     }
   });
   if (!status) return status;

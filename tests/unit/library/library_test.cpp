@@ -33,19 +33,20 @@ class LibraryTest : public db::testing::BackendTest {
     LibraryOptions options;
     options.upload_dir = fs::path(files_.path()) / "uploads";
     options.insert_batch_rows = 7;  // several batches even for small documents
+    options.extractor = documents::in_process_extractor();
     fs::create_directories(options.upload_dir);
     library_ = std::make_unique<Library>(*db_, options);
   }
 
-  // Rebuilds the library so that it extracts in a child process (the documents
-  // tests' worker program) with `timeout`; `on_started` sees the child's pid.
+  // Rebuilds the library so that it extracts in a child process (sanad-extract, as
+  // the server does) with `timeout`; `on_started` sees the child's pid.
   void use_child_process(std::chrono::seconds timeout, std::function<void(pid_t)> on_started) {
     LibraryOptions options = library_->options();
     documents::ExtractProcessOptions process;
     process.program = SANAD_EXTRACT_WORKER;
     process.timeout = timeout;
     process.on_started = std::move(on_started);
-    options.extract_process = process;
+    options.extractor = documents::child_process_extractor(process);
     library_ = std::make_unique<Library>(*db_, options);
   }
 
