@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <vector>
 
 #include "test_support.h"
 
@@ -19,6 +20,17 @@ std::filesystem::path demo(const std::string& name) {
 ExtractProcessOptions worker() {
   ExtractProcessOptions options;
   options.program = SANAD_EXTRACT_WORKER;
+  return options;
+}
+
+// A worker whose pid lands in `pid` and which is sent `signals` in order as soon
+// as it is started (SIGSTOP: as good as a parser stuck in a loop).
+ExtractProcessOptions signalled_worker(pid_t& pid, std::vector<int> signals) {
+  auto options = worker();
+  options.on_started = [&pid, signals = std::move(signals)](pid_t p) {
+    pid = p;
+    for (int sig : signals) ::kill(p, sig);
+  };
   return options;
 }
 
@@ -90,13 +102,9 @@ TEST(ExtractProcess, ExtractorErrorKeepsItsCodeAndMessage) {
 }
 
 TEST(ExtractProcess, HungChildIsKilledByTheWatchdog) {
-  auto options = worker();
-  options.timeout = std::chrono::seconds(1);
   pid_t pid = 0;
-  options.on_started = [&pid](pid_t p) {
-    pid = p;
-    ::kill(p, SIGSTOP);  // as good as a parser stuck in a loop
-  };
+  auto options = signalled_worker(pid, {SIGSTOP});
+  options.timeout = std::chrono::seconds(1);
   Collected c;
   const auto started = std::chrono::steady_clock::now();
   auto r = ingest_in_child(options, DocumentType::kPdf, demo("reglement-conges.pdf"), IngestOptions{}, c.sink());
@@ -110,14 +118,9 @@ TEST(ExtractProcess, HungChildIsKilledByTheWatchdog) {
 }
 
 TEST(ExtractProcess, CrashedChildIsReported) {
-  auto options = worker();
   pid_t pid = 0;
-  options.on_started = [&pid](pid_t p) {
-    pid = p;
-    ::kill(p, SIGSTOP);  // hold it, then crash it where it stands
-    ::kill(p, SIGSEGV);
-    ::kill(p, SIGCONT);
-  };
+  // Hold it, then crash it where it stands.
+  auto options = signalled_worker(pid, {SIGSTOP, SIGSEGV, SIGCONT});
   Collected c;
   auto r = ingest_in_child(options, DocumentType::kPdf, demo("reglement-conges.pdf"), IngestOptions{}, c.sink());
   EXPECT_EQ(r.status().code(), ErrorCode::kInternal);
@@ -131,12 +134,8 @@ TEST(ExtractProcess, CrashedChildIsReported) {
 }
 
 TEST(ExtractProcess, CancellationKillsTheChild) {
-  auto options = worker();
   pid_t pid = 0;
-  options.on_started = [&pid](pid_t p) {
-    pid = p;
-    ::kill(p, SIGSTOP);  // stays busy until cancelled
-  };
+  auto options = signalled_worker(pid, {SIGSTOP});  // stays busy until cancelled
   Collected c;
   auto r = ingest_in_child(options, DocumentType::kPdf, demo("reglement-conges.pdf"), IngestOptions{}, c.sink(), {},
                            [] { return true; });
