@@ -52,8 +52,14 @@ Result<LibraryContext> open_library(const core::Config& config) {
   (void)report;
   library::LibraryOptions options;
   options.upload_dir = config.upload_dir;
-  SANAD_ASSIGN_OR_RETURN(auto process, extract_process_options());
-  options.extractor = documents::child_process_extractor(std::move(process));
+  // Commands that never extract (categories init, import-faq) work without the
+  // extractor; `sanad index` reports why a document could not be extracted.
+  auto process = extract_process_options();
+  if (process) {
+    options.extractor = documents::child_process_extractor(std::move(*process));
+  } else {
+    options.extractor = [why = process.status()](auto&&...) -> Result<documents::IngestSummary> { return why; };
+  }
   ctx.library = std::make_unique<library::Library>(*ctx.db, options);
   return ctx;
 }

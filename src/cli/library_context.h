@@ -22,7 +22,9 @@ struct LibraryContext {
 // and SANAD_EXTRACT_MEMORY_MB (default 2048) from the environment.
 Result<documents::ExtractProcessOptions> extract_process_options();
 
-// Opens DATABASE_URL, applies pending migrations, creates UPLOAD_DIR.
+// Opens DATABASE_URL, applies pending migrations, creates UPLOAD_DIR; documents are
+// extracted as extract_process_options() says (when that fails, each extraction
+// fails with its reason).
 Result<LibraryContext> open_library(const core::Config& config);
 
 }  // namespace sanad::cli

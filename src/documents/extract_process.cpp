@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 #include "documents/chunk_codec.h"
@@ -105,6 +106,20 @@ Result<std::unique_ptr<Child>> spawn(const ExtractProcessOptions& process, const
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // The child parses untrusted files: it gets none of the server's settings (secrets
+  // among them), only what locale and sanitizer runtimes read.
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view var(*e);
+    for (std::string_view keep : {"PATH=", "LANG=", "LC_ALL=", "TZ=", "TMPDIR=", "ASAN_", "UBSAN_", "LSAN_"}) {
+      if (var.substr(0, keep.size()) == keep) {
+        envp.push_back(*e);
+        break;
+      }
+    }
+  }
+  envp.push_back(nullptr);
+  const rlimit no_core{0, 0};
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return errno_status("cannot create a pipe for the extractor");
@@ -131,8 +146,9 @@ Result<std::unique_ptr<Child>> spawn(const ExtractProcessOptions& process, const
     ::sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::signal(SIGPIPE, SIG_DFL);
+    ::setrlimit(RLIMIT_CORE, &no_core);  // a crash is reported, not dumped
     if (limit_memory) ::setrlimit(RLIMIT_AS, &memory);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));

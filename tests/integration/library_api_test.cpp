@@ -337,6 +337,25 @@ TEST(LibraryCli, IndexAndImportFaqTwice) {
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM faq_entries"), entries);
 }
 
+// Extraction children (sanad-extract) alive whose request names a file under
+// `upload_dir`. (They die with the server that started them: PR_SET_PDEATHSIG.)
+std::vector<pid_t> extractor_pids(const fs::path& upload_dir) {
+  std::vector<pid_t> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find("sanad-extract") != std::string::npos &&
+        cmdline.find(upload_dir.string()) != std::string::npos) {
+      found.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+  }
+  return found;
+}
+int live_extractors(const fs::path& upload_dir) { return static_cast<int>(extractor_pids(upload_dir).size()); }
+
 // A Markdown handbook large enough that ingestion takes a while.
 std::string big_markdown() {
   std::string out;
@@ -352,19 +371,58 @@ std::string big_markdown() {
   return out;
 }
 
-// Extraction children still alive whose request names a file under `upload_dir`
-// (they die with the server that started them: PR_SET_PDEATHSIG).
-int live_extractors(const fs::path& upload_dir) {
-  int found = 0;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find("sanad-extract") != std::string::npos &&
-        cmdline.find(upload_dir.string()) != std::string::npos) {
-      ++found;
+// The watchdog and the crash report through the real server: the test finds the
+// sanad-extract child of an upload, stops it (a hang) or crashes it (SIGSEGV).
+TEST(LibraryApi, HungOrCrashedExtractorFailsOnlyItsDocument) {
+  TestEnvironment t;
+  t.env["SANAD_EXTRACT_TIMEOUT_SECONDS"] = "3";
+  const fs::path upload_dir = fs::path(t.database->dir().path()) / "uploads";
+  t.env["UPLOAD_DIR"] = upload_dir.string();
+  SanadServer server(t.env);
+  authorize(t.env, server.port());
+  DirectAccess direct(t.database->url());
+  std::string folder = create_folder(server.port(), "Pièges");
+  const std::string content = big_markdown();
+
+  // Uploads `name`, finds its extractor, sends it `signals`; returns the document id.
+  auto upload_and_signal = [&](const std::string& name, std::initializer_list<int> signals) {
+    auto r = upload(server.port(), folder, name, "# " + name + "\n\n" + content);
+    EXPECT_TRUE(r && r->status == 202) << (r ? r->body : "no response");
+    std::vector<pid_t> pids;
+    EXPECT_TRUE(eventually([&] { return !(pids = extractor_pids(upload_dir)).empty(); }, 30s));
+    for (pid_t pid : pids) {
+      for (int sig : signals) ::kill(pid, sig);
     }
-  }
-  return found;
+    return r ? json::parse(r->body)["document"]["id"].get<std::string>() : std::string();
+  };
+  auto settled = [&](const std::string& id) {
+    return eventually([&] {
+      return direct.count("SELECT COUNT(*) FROM documents WHERE id = ? AND status IN ('ready', 'failed')", {id}) > 0;
+    });
+  };
+
+  const std::string hung = upload_and_signal("hung.md", {SIGSTOP});
+  ASSERT_TRUE(settled(hung));
+  json doc = get_json(server.port(), "/api/documents/" + hung);
+  EXPECT_EQ(doc["status"], "failed") << doc.dump();
+  EXPECT_EQ(doc["error"], "extraction timed out after 3 s") << doc.dump();
+
+  const std::string crashed = upload_and_signal("crashed.md", {SIGSTOP, SIGSEGV, SIGCONT});
+  ASSERT_TRUE(settled(crashed));
+  doc = get_json(server.port(), "/api/documents/" + crashed);
+  EXPECT_EQ(doc["status"], "failed") << doc.dump();
+  EXPECT_EQ(doc["error"], "the extractor crashed (signal 11)") << doc.dump();
+
+  // Neither is retried (it would only hang or crash again), nothing is left running,
+  // and the server goes on extracting.
+  EXPECT_TRUE(eventually([&] { return direct.count("SELECT COUNT(*) FROM jobs WHERE state = 'failed'") == 2; }));
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunks"), 0);
+  EXPECT_TRUE(eventually([&] { return live_extractors(upload_dir) == 0; }, 10s));
+  auto fine = upload(server.port(), folder, "fine.md", "# Fine\n\nUn document ordinaire.\n");
+  ASSERT_TRUE(fine && fine->status == 202);
+  const std::string id = json::parse(fine->body)["document"]["id"].get<std::string>();
+  ASSERT_TRUE(settled(id));
+  EXPECT_EQ(get_json(server.port(), "/api/documents/" + id)["status"], "ready");
 }
 
 TEST(LibraryRecovery, IngestionKilledAtRandomPointsEndsWithOneSetOfChunks) {

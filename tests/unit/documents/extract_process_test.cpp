@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "test_support.h"
@@ -153,6 +155,33 @@ TEST(ExtractProcess, SinkErrorStopsTheChild) {
   EXPECT_EQ(r.status().code(), ErrorCode::kUnavailable);
   EXPECT_EQ(r.status().message(), "disk full");
   EXPECT_TRUE(reaped(pid));
+}
+
+TEST(ExtractProcess, ChildGetsNoneOfTheServersSettings) {
+  ::setenv("SANAD_EXTRACT_TEST_SECRET", "hunter2", 1);
+  ::setenv("PATH", "/usr/bin:/bin", 0);
+  testing::TempDir dir;
+  std::string markdown;
+  while (markdown.size() < (1u << 20)) markdown += "Un paragraphe de texte assez long pour remplir le tube. ";
+  testing::write_file(dir.path() / "big.md", markdown);
+  pid_t pid = 0;
+  auto options = worker();
+  options.on_started = [&pid](pid_t p) { pid = p; };
+  std::string environment;
+  // More output than the pipe holds: the child is still alive, blocked on the
+  // pipe, while the first chunk is handled here.
+  auto r = ingest_in_child(options, DocumentType::kMarkdown, dir.path() / "big.md", IngestOptions{},
+                           [&](Chunk&&) {
+                             if (environment.empty()) {
+                               std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+                               environment.assign(std::istreambuf_iterator<char>(in), {});
+                             }
+                             return Status::ok();
+                           });
+  ::unsetenv("SANAD_EXTRACT_TEST_SECRET");
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  EXPECT_NE(environment.find("PATH="), std::string::npos);
+  EXPECT_EQ(environment.find("SANAD_EXTRACT_TEST_SECRET"), std::string::npos);
 }
 
 TEST(ExtractProcess, MissingProgramIsUnavailable) {
