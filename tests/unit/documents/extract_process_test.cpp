@@ -184,6 +184,37 @@ TEST(ExtractProcess, ChildGetsNoneOfTheServersSettings) {
   EXPECT_EQ(environment.find("SANAD_EXTRACT_TEST_SECRET"), std::string::npos);
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
+// (AddressSanitizer builds cannot limit the address space: no such limit there.)
+TEST(ExtractProcess, MemoryLimitStopsAGreedyDocument) {
+  // 40 MB of HTML: gumbo's tree needs ~300 MB, over a 256 MB address-space limit.
+  testing::TempDir dir;
+  std::string html = "<html><body>";
+  for (int i = 0; html.size() < (40u << 20); ++i) {
+    html += "<p>Paragraphe num\u00e9ro " + std::to_string(i) + " avec du texte pour remplir la page.</p>";
+  }
+  html += "</body></html>";
+  testing::write_file(dir.path() / "big.html", html);
+  html = std::string();
+  IngestOptions options;
+  options.limits.max_markup_bytes = 64u << 20;
+  auto process = worker();
+  process.memory_limit_bytes = 256u << 20;
+  std::size_t chunks = 0;
+  auto r = ingest_in_child(process, DocumentType::kHtml, dir.path() / "big.html", options, [&](Chunk&&) {
+    ++chunks;
+    return Status::ok();
+  });
+  ASSERT_FALSE(r.is_ok());
+  // bad_alloc is reported as too large; a parser that does not check malloc crashes.
+  EXPECT_TRUE(r.status().code() == ErrorCode::kTooLarge ||
+              r.status().message().rfind("the extractor crashed (", 0) == 0)
+      << r.status().to_string();
+  const long peak_kb = testing::peak_rss_kb();
+  EXPECT_LT(peak_kb, 256 * 1024) << "the parent never holds the document";
+}
+#endif
+
 TEST(ExtractProcess, MissingProgramIsUnavailable) {
   ExtractProcessOptions options;
   options.program = "/nonexistent/sanad";
