@@ -1,10 +1,9 @@
 #include "assistant/extractive_answerer.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
-#include <unordered_set>
 
+#include "assistant/question_terms.h"
 #include "assistant/sentences.h"
 #include "search/analyzer.h"
 #include "text/language.h"
@@ -12,62 +11,6 @@
 namespace sanad::assistant {
 
 namespace {
-
-using FormSet = std::unordered_set<std::string>;
-
-// The languages a question is analysed in: the detected one when sure, else all three.
-std::vector<text::Language> candidate_languages(std::string_view question) {
-  auto guess = text::detect_language(question);
-  if (guess.language != text::Language::kUnknown && guess.confidence >= text::kConfidentLanguage) {
-    return {guess.language};
-  }
-  return {text::Language::kFrench, text::Language::kEnglish, text::Language::kArabic};
-}
-
-// The question's content words, each as the set of its analysed forms.
-std::vector<FormSet> question_words(search::Analyzer& analyzer, std::string_view question,
-                                    const std::vector<text::Language>& languages) {
-  std::map<std::pair<uint32_t, uint32_t>, FormSet> by_word;
-  std::map<std::pair<uint32_t, uint32_t>, size_t> kept_in;  // languages that kept the word
-  for (text::Language lang : languages) {
-    std::set<std::pair<uint32_t, uint32_t>> spans;
-    for (const search::Term& t : analyzer.analyze(question, lang)) {
-      by_word[{t.begin, t.end}].insert(t.text);
-      spans.insert({t.begin, t.end});
-    }
-    for (const auto& span : spans) ++kept_in[span];
-  }
-  std::vector<FormSet> words;
-  std::set<FormSet::value_type> seen;  // a repeated word counts once
-  for (auto& [span, forms] : by_word) {
-    // A stop word in any candidate language ("du", "a") is not content.
-    if (kept_in[span] < languages.size()) continue;
-    bool repeated = std::all_of(forms.begin(), forms.end(), [&](const std::string& f) { return seen.count(f) > 0; });
-    if (repeated) continue;
-    seen.insert(forms.begin(), forms.end());
-    words.push_back(std::move(forms));
-  }
-  if (words.empty()) {
-    // Every word is a stop word: match them as they are.
-    for (std::string& term : analyzer.analyze_query(question)) words.push_back(FormSet{std::move(term)});
-  }
-  return words;
-}
-
-FormSet sentence_forms(search::Analyzer& analyzer, std::string_view sentence, std::string_view source_language,
-                       const std::vector<text::Language>& languages) {
-  FormSet forms;
-  auto add = [&](text::Language lang) {
-    for (search::Term& t : analyzer.analyze(sentence, lang)) forms.insert(std::move(t.text));
-  };
-  for (text::Language lang : languages) add(lang);
-  if (auto parsed = text::parse_language_code(source_language);
-      parsed.is_ok() && *parsed != text::Language::kUnknown &&
-      std::find(languages.begin(), languages.end(), *parsed) == languages.end()) {
-    add(*parsed);
-  }
-  return forms;
-}
 
 struct Candidate {
   int n = 0;
@@ -95,7 +38,7 @@ std::vector<Candidate> score_sentences(std::string_view question, const std::vec
                                        size_t max_sentence_bytes) {
   search::Analyzer analyzer;
   auto languages = candidate_languages(question);
-  auto words = question_words(analyzer, question, languages);
+  auto words = content_words(analyzer, question, languages);
   std::vector<Candidate> out;
   if (words.empty()) return out;
   for (size_t rank = 0; rank < sources.size(); ++rank) {
@@ -107,7 +50,7 @@ std::vector<Candidate> score_sentences(std::string_view question, const std::vec
       c.begin = span.begin;
       c.end = cut_end(src.text, span.begin, span.end, max_sentence_bytes);
       std::string_view sentence = src.text.substr(c.begin, c.end - c.begin);
-      FormSet forms = sentence_forms(analyzer, sentence, src.language, languages);
+      WordForms forms = text_forms(analyzer, sentence, languages, src.language);
       c.covered.resize(words.size());
       size_t hits = 0;
       for (size_t w = 0; w < words.size(); ++w) {
