@@ -1,0 +1,96 @@
+// `sanad ask QUESTION [--json]`: one answer from the library, as the server would
+// give it to an administrator (every folder readable), streamed to stdout, then
+// its sources. Uses the configured provider (extractive without a key).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "assistant/answer_json.h"
+#include "assistant/faq_matcher.h"
+#include "assistant/pipeline.h"
+#include "assistant/sql_chunk_source.h"
+#include "cli/command.h"
+#include "cli/library_context.h"
+#include "embed/embedder.h"
+#include "llm/provider_factory.h"
+#include "retrieval/index_service.h"
+
+namespace sanad::cli {
+
+namespace {
+
+// Prints each piece as it comes (plain mode) or nothing (JSON mode).
+class PrintEvents : public assistant::AnswerEvents {
+ public:
+  explicit PrintEvents(bool print) : print_(print) {}
+  bool on_delta(std::string_view text) override {
+    if (print_) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      std::fflush(stdout);
+    }
+    return true;
+  }
+
+ private:
+  bool print_;
+};
+
+int run_ask(const std::string& question, bool json) {
+  auto config = load_effective_config();
+  if (!config) return fail(config.status());
+  auto ctx = open_library(*config);
+  if (!ctx) return fail(ctx.status());
+  auto embedder = embed::make_embedder(config->embedding);
+  if (!embedder) return fail(embedder.status());
+  retrieval::IndexServiceOptions index_options;
+  index_options.snapshot_dir = config->index_dir;
+  index_options.embedder = embedder->get();
+  auto index = retrieval::IndexService::open(*ctx->db, index_options);
+  if (!index) return fail(index.status());
+  auto provider = llm::make_chat_provider(config->llm);
+  if (!provider) return fail(provider.status());
+
+  assistant::FaqMatcher faq(*ctx->db);
+  assistant::SqlChunkSource chunks(*ctx->db);
+  assistant::AnswerPipeline pipeline(**index, provider->get(), &faq, &chunks, nullptr);
+  assistant::AnswerRequest request;
+  request.question = question;
+  request.access = search::AccessFilter::everything();
+  PrintEvents events(!json);
+  auto answer = pipeline.answer(request, events);
+  if (!answer) return fail(answer.status());
+
+  if (json) {
+    nlohmann::json out = {{"answer", answer->text},
+                          {"citations", assistant::citations_to_json(answer->citations)},
+                          {"answered", answer->answered},
+                          {"origin", answer->origin},
+                          {"timings", assistant::timings_to_json(answer->timings)}};
+    std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return kExitOk;
+  }
+  std::printf("\n");
+  if (!answer->citations.empty()) std::printf("\nSources:\n");
+  for (const auto& c : answer->citations) {
+    std::printf("[%d] %s", c.n, c.title.c_str());
+    if (c.page > 0) std::printf(", page %lld", static_cast<long long>(c.page));
+    if (!c.section.empty()) std::printf(" (%s)", c.section.c_str());
+    std::printf("\n");
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_ask_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("ask", "Answer a question from the library, with its sources (as an administrator)");
+  auto question = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  cmd->add_option("question", *question, "the question")->required();
+  cmd->add_flag("--json", *json, "print {answer, citations, answered, origin, timings} as JSON");
+  cmd->callback([&action, question, json] { action = [question, json] { return run_ask(*question, *json); }; });
+}
+
+}  // namespace sanad::cli
