@@ -12,10 +12,8 @@
 #include "assistant/pipeline.h"
 #include "assistant/sql_chunk_source.h"
 #include "cli/command.h"
-#include "cli/library_context.h"
-#include "embed/embedder.h"
+#include "cli/index_context.h"
 #include "llm/provider_factory.h"
-#include "retrieval/index_service.h"
 
 namespace sanad::cli {
 
@@ -40,21 +38,14 @@ class PrintEvents : public assistant::AnswerEvents {
 int run_ask(const std::string& question, bool json) {
   auto config = load_effective_config();
   if (!config) return fail(config.status());
-  auto ctx = open_library(*config);
+  auto ctx = open_index(*config);
   if (!ctx) return fail(ctx.status());
-  auto embedder = embed::make_embedder(config->embedding);
-  if (!embedder) return fail(embedder.status());
-  retrieval::IndexServiceOptions index_options;
-  index_options.snapshot_dir = config->index_dir;
-  index_options.embedder = embedder->get();
-  auto index = retrieval::IndexService::open(*ctx->db, index_options);
-  if (!index) return fail(index.status());
   auto provider = llm::make_chat_provider(config->llm);
   if (!provider) return fail(provider.status());
 
   assistant::FaqMatcher faq(*ctx->db);
   assistant::SqlChunkSource chunks(*ctx->db);
-  assistant::AnswerPipeline pipeline(**index, provider->get(), &faq, &chunks, nullptr);
+  assistant::AnswerPipeline pipeline(*ctx->index, provider->get(), &faq, &chunks, nullptr);
   assistant::AnswerRequest request;
   request.question = question;
   request.access = search::AccessFilter::everything();
