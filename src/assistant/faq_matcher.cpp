@@ -1,6 +1,8 @@
 #include "assistant/faq_matcher.h"
 
 #include <algorithm>
+#include <cmath>
+#include <unordered_set>
 
 #include "llm/match_text.h"
 
@@ -12,12 +14,17 @@ bool shares_form(const WordForms& a, const WordForms& b) {
   return std::any_of(a.begin(), a.end(), [&](const std::string& f) { return b.count(f) > 0; });
 }
 
-size_t matched_words(const std::vector<WordForms>& from, const std::vector<WordForms>& in) {
-  size_t n = 0;
+// Total weight of the words of `from`, and of those `in` has.
+std::pair<double, double> weights(const std::vector<WordForms>& from, const std::vector<WordForms>& in,
+                                  const WordWeight& weight) {
+  double all = 0;
+  double matched = 0;
   for (const WordForms& w : from) {
-    if (std::any_of(in.begin(), in.end(), [&](const WordForms& v) { return shares_form(w, v); })) ++n;
+    double x = weight ? weight(w) : 1.0;
+    all += x;
+    if (std::any_of(in.begin(), in.end(), [&](const WordForms& v) { return shares_form(w, v); })) matched += x;
   }
-  return n;
+  return {all, matched};
 }
 
 bool readable(const search::AccessFilter& access, const std::string& folder_id) {
@@ -26,9 +33,13 @@ bool readable(const search::AccessFilter& access, const std::string& folder_id) 
 
 }  // namespace
 
-double question_similarity(const std::vector<WordForms>& a, const std::vector<WordForms>& b) {
+double question_similarity(const std::vector<WordForms>& a, const std::vector<WordForms>& b,
+                           const WordWeight& weight) {
   if (a.empty() || b.empty()) return 0.0;
-  return static_cast<double>(matched_words(a, b) + matched_words(b, a)) / static_cast<double>(a.size() + b.size());
+  auto [all_a, matched_a] = weights(a, b, weight);
+  auto [all_b, matched_b] = weights(b, a, weight);
+  double all = all_a + all_b;
+  return all > 0 ? (matched_a + matched_b) / all : 0.0;
 }
 
 Result<std::shared_ptr<const FaqMatcher::Snapshot>> FaqMatcher::snapshot() {
@@ -55,6 +66,9 @@ Result<std::shared_ptr<const FaqMatcher::Snapshot>> FaqMatcher::snapshot() {
     e.faq.source = row.get_string("source");
     e.normalized = llm::normalize_for_match(e.faq.question);
     e.words = content_words(analyzer, e.faq.question, candidate_languages(e.faq.question));
+    std::unordered_set<std::string> forms;
+    for (const WordForms& w : e.words) forms.insert(w.begin(), w.end());
+    for (const std::string& f : forms) ++fresh->entries_with_form[f];
     fresh->entries.push_back(std::move(e));
   }
   std::lock_guard lock(mutex_);
@@ -68,11 +82,21 @@ Result<std::optional<FaqMatch>> FaqMatcher::best(std::string_view question, cons
   search::Analyzer analyzer;
   auto words = content_words(analyzer, question, candidate_languages(question));
   std::string normalized = llm::normalize_for_match(question);
+  // Inverse document frequency over the curated questions.
+  const double n = static_cast<double>(snap->entries.size());
+  WordWeight weight = [&snap, n](const WordForms& w) {
+    size_t df = 0;
+    for (const std::string& f : w) {
+      auto it = snap->entries_with_form.find(f);
+      if (it != snap->entries_with_form.end()) df = std::max(df, it->second);
+    }
+    return std::log(1.0 + (n + 1.0) / (1.0 + static_cast<double>(df)));
+  };
   const Entry* best = nullptr;
   double best_sim = -1;
   for (const Entry& e : snap->entries) {
     if (!readable(access, e.faq.folder_id)) continue;
-    double sim = e.normalized == normalized ? 1.0 : question_similarity(words, e.words);
+    double sim = e.normalized == normalized ? 1.0 : question_similarity(words, e.words, weight);
     if (sim > best_sim) {
       best_sim = sim;
       best = &e;

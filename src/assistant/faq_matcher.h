@@ -3,16 +3,20 @@
 // closest to the user's, among the folders the caller may read, and says whether
 // it is close enough to answer with it. Similarity: the share of content words
 // (stemmed, stop words removed) the two questions have in common, counted from
-// both sides (1.0 for the same words in any order). The analysed entries are
+// both sides, each word weighted by its rarity among the curated questions (a
+// word most entries share, "jours", counts less than "décès"); 1.0 for the same
+// words in any order. The analysed entries are
 // kept in memory and reloaded when the table changes (count or last update).
 // Thread-safe; the Database must outlive the matcher.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "assistant/question_terms.h"
@@ -31,14 +35,19 @@ struct FaqMatch {
   double similarity = 0;  // 0..1
 };
 
-// Similarity of two questions' content words (see above). Exposed for tests
-// and measurement.
-double question_similarity(const std::vector<WordForms>& a, const std::vector<WordForms>& b);
+// How much a word counts; empty: every word counts 1.
+using WordWeight = std::function<double(const WordForms&)>;
+
+// Similarity of two questions' content words (see above): the weight of the
+// words of each that the other has, over the weight of all their words. Exposed
+// for tests and measurement.
+double question_similarity(const std::vector<WordForms>& a, const std::vector<WordForms>& b,
+                           const WordWeight& weight = {});
 
 class FaqMatcher {
  public:
   // Minimum similarity for a curated answer. Chosen by measurement (docs/answers.md).
-  static constexpr double kDefaultThreshold = 0.8;
+  static constexpr double kDefaultThreshold = 0.5;
 
   explicit FaqMatcher(db::Database& db, double threshold = kDefaultThreshold) : db_(db), threshold_(threshold) {}
 
@@ -61,6 +70,7 @@ class FaqMatcher {
   struct Snapshot {
     std::string signature;
     std::vector<Entry> entries;
+    std::unordered_map<std::string, size_t> entries_with_form;  // document frequency per form
   };
   Result<std::shared_ptr<const Snapshot>> snapshot();
 

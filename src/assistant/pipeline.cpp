@@ -206,6 +206,7 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
     // generate (extractive)
     ExtractiveAnswer ex = answer_extractively(question == result.retrieval_query ? question : result.retrieval_query,
                                               result.language, extractive_sources, options_.extractive);
+    result.evidence = ex.best_coverage;
     timer.mark("generate");
     // verify: by construction every quote is in its source; checked all the same,
     // and the text sanitised like any other reply.
@@ -225,9 +226,9 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
     if (!deliver(result.text, events)) return cancelled("the client went away");
   } else {
     // generate (language model), verified and sanitised piece by piece.
-    double evidence = evidence_strength(result.retrieval_query, extractive_sources);
+    result.evidence = evidence_strength(result.retrieval_query, extractive_sources);
     result.origin = std::string(provider_->name());
-    if (sources.empty() || evidence < options_.min_evidence) {
+    if (sources.empty() || result.evidence < options_.min_evidence) {
       timer.mark("generate");
       result.text = refusal_text(result.language);
       result.answered = false;

@@ -53,7 +53,10 @@ struct AnswerResult {
   bool answered = false;
   std::string language;         // the reply's language
   std::string origin;           // "faq", "cache", "extractive" or the provider's name
-  std::string retrieval_query;  // what retrieval was asked ("" for faq)
+  std::string retrieval_query;  // what retrieval was asked
+  // Evidence strength: the best share of the question's content words one sentence
+  // of the context holds (0..1); -1 when not computed (faq, cache).
+  double evidence = -1;
   Timings timings;
 };
 
@@ -63,7 +66,7 @@ struct PipelineOptions {
   ExtractiveOptions extractive;
   // With a language model: below this evidence strength (best sentence coverage of
   // the question over the context) the model is not called and the reply is a refusal.
-  double min_evidence = 0.5;
+  double min_evidence = 0.3;
   size_t history_messages = 6;  // earlier messages given to the model
   int max_tokens = 1024;
   bool rewrite_with_model = true;  // follow-ups rewritten by the model when there is one

@@ -35,7 +35,7 @@ class PrintEvents : public assistant::AnswerEvents {
   bool print_;
 };
 
-int run_ask(const std::string& question, bool json) {
+int run_ask(const std::string& question, bool json, double min_coverage) {
   auto config = load_effective_config();
   if (!config) return fail(config.status());
   auto ctx = open_index(*config);
@@ -45,7 +45,12 @@ int run_ask(const std::string& question, bool json) {
 
   assistant::FaqMatcher faq(*ctx->db);
   assistant::SqlChunkSource chunks(*ctx->db);
-  assistant::AnswerPipeline pipeline(*ctx->index, provider->get(), &faq, &chunks, nullptr);
+  assistant::PipelineOptions options;
+  if (min_coverage >= 0) {
+    options.extractive.min_coverage = min_coverage;
+    options.min_evidence = min_coverage;
+  }
+  assistant::AnswerPipeline pipeline(*ctx->index, provider->get(), &faq, &chunks, nullptr, options);
   assistant::AnswerRequest request;
   request.question = question;
   request.access = search::AccessFilter::everything();
@@ -58,7 +63,12 @@ int run_ask(const std::string& question, bool json) {
                           {"citations", assistant::citations_to_json(answer->citations)},
                           {"answered", answer->answered},
                           {"origin", answer->origin},
+                          {"evidence", answer->evidence},
                           {"timings", assistant::timings_to_json(answer->timings)}};
+    // The closest curated question, whatever its similarity (for measuring the threshold).
+    if (auto best = faq.best(question, request.access); best.is_ok() && best->has_value()) {
+      out["faq_best"] = {{"id", (*best)->id}, {"question", (*best)->question}, {"similarity", (*best)->similarity}};
+    }
     std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return kExitOk;
   }
@@ -79,9 +89,15 @@ void add_ask_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("ask", "Answer a question from the library, with its sources (as an administrator)");
   auto question = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
+  auto min_coverage = std::make_shared<double>(-1);
   cmd->add_option("question", *question, "the question")->required();
-  cmd->add_flag("--json", *json, "print {answer, citations, answered, origin, timings} as JSON");
-  cmd->callback([&action, question, json] { action = [question, json] { return run_ask(*question, *json); }; });
+  cmd->add_flag("--json", *json,
+                "print {answer, citations, answered, origin, evidence, timings, faq_best} as JSON");
+  cmd->add_option("--min-coverage", *min_coverage,
+                  "evidence threshold (0..1) instead of the default, for measurements (docs/answers.md)");
+  cmd->callback([&action, question, json, min_coverage] {
+    action = [question, json, min_coverage] { return run_ask(*question, *json, *min_coverage); };
+  });
 }
 
 }  // namespace sanad::cli
