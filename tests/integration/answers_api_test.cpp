@@ -120,7 +120,9 @@ Client admin_with_guide(const TestEnvironment& t, const SanadServer& server, std
 
 // Points the server at a local OpenAI-compatible server as its model.
 void use_openai_wire(TestEnvironment& t, const llm::testing::FakeHttpServer& provider) {
-  use_openai_wire(t, provider);
+  t.env["LLM_PROVIDER"] = "openai";
+  t.env["OPENAI_BASE_URL"] = provider.base_url();
+  t.env["LLM_MODEL"] = "test-model";
 }
 
 TEST(AnswersApi, SseEventsComeInOrderWithTheDocumentedShapes) {
