@@ -1,0 +1,205 @@
+// Folder permissions: inheritance (max over ancestors), user, group and everyone
+// grants, administrators, replacement of a folder's own entries and revocation,
+// on a real database; and the pure in-memory snapshot.
+
+#include "library/permissions.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "db/migrate.h"
+#include "library/library.h"
+#include "test_database.h"
+
+namespace sanad::library {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Tree: root ─ a ─ b ─ c, and root2 beside it.
+PermissionSnapshot sample_snapshot(std::unordered_map<std::string, std::vector<PermissionEntry>> grants) {
+  return PermissionSnapshot({{"root", ""}, {"a", "root"}, {"b", "a"}, {"c", "b"}, {"root2", ""}}, std::move(grants));
+}
+
+TEST(PermissionSnapshot, ChildrenInheritTheHighestGrantOfAnyAncestor) {
+  auto snap = sample_snapshot({{"root", {{"user:u1", Permission::kRead}}},
+                               {"b", {{"user:u1", Permission::kWrite}}},
+                               {"c", {{"user:u1", Permission::kRead}}}});
+  Principal u1{"u1", false, {}};
+  EXPECT_EQ(snap.effective(u1, "root"), Permission::kRead);
+  EXPECT_EQ(snap.effective(u1, "a"), Permission::kRead);
+  EXPECT_EQ(snap.effective(u1, "b"), Permission::kWrite);
+  // A lower grant lower down does not reduce what an ancestor gives.
+  EXPECT_EQ(snap.effective(u1, "c"), Permission::kWrite);
+  EXPECT_EQ(snap.effective(u1, "root2"), Permission::kNone);
+  EXPECT_EQ(snap.effective(u1, "missing"), Permission::kNone);
+
+  auto readable = snap.folders_with(u1, Permission::kRead);
+  EXPECT_EQ(readable.size(), 4u);
+  EXPECT_EQ(readable.count("root2"), 0u);
+  auto writable = snap.folders_with(u1, Permission::kWrite);
+  EXPECT_EQ(writable.size(), 2u);
+  EXPECT_EQ(writable.at("c"), Permission::kWrite);
+}
+
+TEST(PermissionSnapshot, GroupAndEveryoneGrantsMatchOnlyTheirPrincipals) {
+  auto snap = sample_snapshot({{"a", {{"group:g1", Permission::kManage}}}, {"root2", {{"everyone", Permission::kRead}}}});
+  Principal in_group{"u1", false, {"g0", "g1"}};
+  Principal outside{"u2", false, {"g2"}};
+  Principal anonymous_id{"", false, {}};
+  EXPECT_EQ(snap.effective(in_group, "c"), Permission::kManage);
+  EXPECT_EQ(snap.effective(in_group, "root"), Permission::kNone);
+  EXPECT_EQ(snap.effective(outside, "c"), Permission::kNone);
+  EXPECT_EQ(snap.effective(outside, "root2"), Permission::kRead);
+  EXPECT_EQ(snap.effective(anonymous_id, "root2"), Permission::kRead);
+}
+
+TEST(PermissionSnapshot, PrincipalIdsMustMatchExactlyNotByPrefix) {
+  auto snap = sample_snapshot({{"root", {{"user:u1", Permission::kRead}, {"group:g1", Permission::kRead}}}});
+  EXPECT_EQ(snap.effective(Principal{"u", false, {"g"}}, "root"), Permission::kNone);
+  EXPECT_EQ(snap.effective(Principal{"u10", false, {"g10"}}, "root"), Permission::kNone);
+  EXPECT_EQ(snap.effective(Principal{"u1", false, {}}, "root"), Permission::kRead);
+}
+
+TEST(PermissionSnapshot, AdministratorsManageEveryFolder) {
+  auto snap = sample_snapshot({});
+  Principal admin{"x", true, {}};
+  EXPECT_EQ(snap.effective(admin, "c"), Permission::kManage);
+  EXPECT_EQ(snap.folders_with(admin, Permission::kManage).size(), 5u);
+  EXPECT_EQ(snap.effective(admin, "missing"), Permission::kNone);
+}
+
+TEST(PermissionNames, ParseAndValidate) {
+  EXPECT_EQ(*parse_permission("write"), Permission::kWrite);
+  EXPECT_FALSE(parse_permission("none").is_ok());
+  EXPECT_FALSE(parse_permission("Read").is_ok());
+  EXPECT_EQ(permission_name(Permission::kManage), "manage");
+  EXPECT_TRUE(validate_principal("everyone").is_ok());
+  EXPECT_TRUE(validate_principal("user:abc").is_ok());
+  EXPECT_TRUE(validate_principal("group:abc").is_ok());
+  EXPECT_FALSE(validate_principal("user:").is_ok());
+  EXPECT_FALSE(validate_principal("users:abc").is_ok());
+  EXPECT_FALSE(validate_principal("Everyone").is_ok());
+  EXPECT_FALSE(validate_principal("user:a b").is_ok());
+  EXPECT_FALSE(validate_principal("group:" + std::string(65, 'x')).is_ok());
+}
+
+class PermissionsTest : public db::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    auto report = db::migrate(*db_);
+    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
+    LibraryOptions options;
+    options.upload_dir = fs::path(files_.path()) / "uploads";
+    fs::create_directories(options.upload_dir);
+    library_ = std::make_unique<Library>(*db_, options);
+    permissions_ = std::make_unique<Permissions>(*db_);
+  }
+
+  std::string folder(const std::string& name, const std::optional<std::string>& parent = std::nullopt) {
+    auto f = library_->create_folder(name, parent);
+    EXPECT_TRUE(f.is_ok()) << f.status().to_string();
+    return f.is_ok() ? f->id : std::string();
+  }
+
+  Permission effective(const Principal& who, const std::string& id) {
+    auto p = permissions_->effective(who, id);
+    EXPECT_TRUE(p.is_ok()) << p.status().to_string();
+    return p.is_ok() ? *p : Permission::kNone;
+  }
+
+  db::testing::TempDir files_;
+  std::unique_ptr<Library> library_;
+  std::unique_ptr<Permissions> permissions_;
+};
+
+TEST_P(PermissionsTest, NothingIsReadableWithoutGrants) {
+  std::string root = folder("RH");
+  std::string child = folder("Congés", root);
+  Principal member{"u1", false, {}};
+  EXPECT_EQ(effective(member, child), Permission::kNone);
+  auto readable = permissions_->readable_folders(member);
+  ASSERT_TRUE(readable.is_ok());
+  EXPECT_TRUE(readable->empty());
+  auto all = permissions_->readable_folders(Principal{"admin", true, {}});
+  ASSERT_TRUE(all.is_ok());
+  EXPECT_EQ(all->size(), 2u);
+  EXPECT_EQ(permissions_->effective(member, "no-such-folder").status().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(PermissionsTest, InheritanceGroupsEveryoneAndRevocation) {
+  std::string root = folder("Direction");
+  std::string mid = folder("Finance", root);
+  std::string leaf = folder("Budgets", mid);
+  std::string other = folder("Public");
+  Principal alice{"alice", false, {"finance"}};
+  Principal bob{"bob", false, {}};
+
+  ASSERT_TRUE(permissions_->replace_entries(root, {{"user:alice", Permission::kRead}}).is_ok());
+  ASSERT_TRUE(permissions_->replace_entries(mid, {{"group:finance", Permission::kWrite}}).is_ok());
+  ASSERT_TRUE(permissions_->replace_entries(other, {{"everyone", Permission::kRead}}).is_ok());
+  EXPECT_EQ(effective(alice, root), Permission::kRead);
+  EXPECT_EQ(effective(alice, leaf), Permission::kWrite);
+  EXPECT_EQ(effective(bob, leaf), Permission::kNone);
+  EXPECT_EQ(effective(bob, other), Permission::kRead);
+  auto readable = permissions_->readable_folders(alice);
+  ASSERT_TRUE(readable.is_ok());
+  EXPECT_EQ(*readable, (std::unordered_set<std::string>{root, mid, leaf, other}));
+
+  // Revoking the ancestor's grant is seen at once by the next question.
+  ASSERT_TRUE(permissions_->replace_entries(root, {}).is_ok());
+  EXPECT_EQ(effective(alice, root), Permission::kNone);
+  EXPECT_EQ(effective(alice, leaf), Permission::kWrite);
+  ASSERT_TRUE(permissions_->replace_entries(mid, {}).is_ok());
+  EXPECT_EQ(effective(alice, leaf), Permission::kNone);
+  readable = permissions_->readable_folders(alice);
+  ASSERT_TRUE(readable.is_ok());
+  EXPECT_EQ(*readable, (std::unordered_set<std::string>{other}));
+}
+
+TEST_P(PermissionsTest, ReplaceEntriesValidatesMergesAndSorts) {
+  std::string f = folder("Docs");
+  EXPECT_EQ(permissions_->replace_entries("nope", {}).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(permissions_->replace_entries(f, {{"someone", Permission::kRead}}).status().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(permissions_->replace_entries(f, {{"everyone", Permission::kNone}}).status().code(),
+            ErrorCode::kInvalidArgument);
+  auto stored = permissions_->replace_entries(
+      f, {{"user:b", Permission::kRead}, {"everyone", Permission::kRead}, {"user:b", Permission::kManage}});
+  ASSERT_TRUE(stored.is_ok()) << stored.status().to_string();
+  std::vector<PermissionEntry> expected{{"everyone", Permission::kRead}, {"user:b", Permission::kManage}};
+  EXPECT_EQ(*stored, expected);
+  auto read_back = permissions_->entries(f);
+  ASSERT_TRUE(read_back.is_ok());
+  EXPECT_EQ(*read_back, expected);
+  // A refused replacement changes nothing.
+  EXPECT_FALSE(permissions_->replace_entries(f, {{"user:c", Permission::kRead}, {"bad", Permission::kRead}}).is_ok());
+  EXPECT_EQ(*permissions_->entries(f), expected);
+  EXPECT_EQ(permissions_->entries("nope").status().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(PermissionsTest, DeletingAFolderDropsItsGrantsAndMovingChangesInheritance) {
+  std::string a = folder("A");
+  std::string b = folder("B");
+  std::string child = folder("Child", a);
+  ASSERT_TRUE(permissions_->replace_entries(a, {{"user:u", Permission::kRead}}).is_ok());
+  ASSERT_TRUE(permissions_->replace_entries(child, {{"user:u", Permission::kRead}}).is_ok());
+  Principal u{"u", false, {}};
+  EXPECT_EQ(effective(u, child), Permission::kRead);
+  ASSERT_TRUE(library_->move_folder(child, b).is_ok());
+  ASSERT_TRUE(permissions_->replace_entries(child, {}).is_ok());
+  EXPECT_EQ(effective(u, child), Permission::kNone);  // B grants nothing
+  ASSERT_TRUE(library_->delete_folder(a, true).is_ok());
+  auto rows = db_->query("SELECT COUNT(*) FROM folder_permissions");
+  ASSERT_TRUE(rows.is_ok());
+  EXPECT_EQ(rows->front().get_int(0), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PermissionsTest, ::testing::ValuesIn(db::testing::test_backends()),
+                         db::testing::backend_param_name);
+
+}  // namespace
+}  // namespace sanad::library
