@@ -23,6 +23,8 @@
 #include "api/faq_routes.h"
 #include "api/folder_routes.h"
 #include "api/job_routes.h"
+#include "api/access_scope.h"
+#include "api/permission_routes.h"
 #include "api/user_routes.h"
 #include "auth/access_token.h"
 #include "auth/http_fetch.h"
@@ -48,6 +50,7 @@
 #include "jobs/worker_pool.h"
 #include "library/ingest_job.h"
 #include "library/library.h"
+#include "library/permissions.h"
 
 namespace sanad::cli {
 
@@ -226,6 +229,10 @@ int run_server(const core::Config& config) {
                                         background,
                                         logger};
 
+  // Folder permissions: every library route and the search filter ask through it.
+  library::Permissions permissions(**db);
+  api::AccessScope access_scope(permissions, groups);
+
   http::Router router;
   http::HttpMetrics metrics;
   http::HealthChecks checks;
@@ -234,14 +241,15 @@ int run_server(const core::Config& config) {
   http::add_health_routes(router, checks);
   http::add_metrics_route(router, metrics);
   api::add_openapi_route(router);
-  api::add_job_routes(router, queue);
-  api::add_folder_routes(router, library);
+  api::add_job_routes(router, api::JobRouteServices{queue, library, access_scope});
+  api::add_folder_routes(router, library, access_scope);
+  api::add_permission_routes(router, access_scope, account_services);
   api::add_category_routes(router, library);
   api::DocumentRouteOptions document_options;
   document_options.spool_dir = spool_dir;
   document_options.max_upload_bytes = config.http.max_upload_bytes;
-  api::add_document_routes(router, library, queue, document_options);
-  api::add_faq_routes(router, library, spool_dir, config.http.max_upload_bytes);
+  api::add_document_routes(router, library, queue, access_scope, document_options);
+  api::add_faq_routes(router, library, access_scope, spool_dir, config.http.max_upload_bytes);
   api::add_auth_routes(router, account_services);
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
@@ -250,6 +258,7 @@ int run_server(const core::Config& config) {
   if (Status s = workers.start(); !s) return fail(s);
   http::Server server(config.http, router, logger, metrics);
   server.use(api::authentication_middleware(*access_tokens, users, api::default_public_routes()));
+  server.use(api::access_scope_middleware(access_scope));
   if (Status s = server.start(); !s) return fail(s);
   std::printf("sanad listening on http://%s:%u\n", config.http.bind_address.c_str(),
               static_cast<unsigned>(server.port()));
