@@ -198,6 +198,43 @@ TEST_P(PermissionsTest, DeletingAFolderDropsItsGrantsAndMovingChangesInheritance
   EXPECT_EQ(rows->front().get_int(0), 0);
 }
 
+TEST_P(PermissionsTest, DocumentListsKeepToTheGivenFolders) {
+  std::string a = folder("A");
+  std::string b = folder("B");
+  const fs::path fixtures = fs::path(SANAD_SOURCE_DIR) / "tests" / "fixtures" / "documents";
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(fixtures)) {
+    if (entry.path().extension() == ".md" || entry.path().extension() == ".txt") names.push_back(entry.path().filename());
+  }
+  ASSERT_GE(names.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    fs::path copy = fs::path(files_.path()) / ("in-" + std::to_string(i));
+    fs::copy_file(fixtures / names[i], copy);
+    NewDocument in;
+    in.file = copy;
+    in.folder_id = i == 0 ? a : b;
+    in.original_name = names[i];
+    ASSERT_TRUE(library_->create_document(in).is_ok());
+  }
+  DocumentFilter only_a;
+  only_a.folder_ids = std::unordered_set<std::string>{a};
+  auto listed = library_->list_documents(only_a);
+  ASSERT_TRUE(listed.is_ok()) << listed.status().to_string();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().folder_id, a);
+  DocumentFilter none;
+  none.folder_ids = std::unordered_set<std::string>{};
+  EXPECT_TRUE(library_->list_documents(none)->empty());
+  // A set too large for SQL parameters is applied in memory, with the same result.
+  DocumentFilter many;
+  many.folder_ids = std::unordered_set<std::string>{b};
+  for (int i = 0; i < 600; ++i) many.folder_ids->insert("other-" + std::to_string(i));
+  listed = library_->list_documents(many);
+  ASSERT_TRUE(listed.is_ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().folder_id, b);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PermissionsTest, ::testing::ValuesIn(db::testing::test_backends()),
                          db::testing::backend_param_name);
 
