@@ -38,5 +38,6 @@ void add_categories_command(CLI::App& app, Action& action);
 void add_index_command(CLI::App& app, Action& action);
 void add_import_faq_command(CLI::App& app, Action& action);
 void add_user_command(CLI::App& app, Action& action);
+void add_folder_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli

@@ -183,6 +183,25 @@ Result<std::vector<PermissionEntry>> Permissions::entries(const std::string& fol
   return out;
 }
 
+Result<std::vector<PermissionEntry>> Permissions::set_entry(const std::string& folder_id,
+                                                            const PermissionEntry& entry) {
+  SANAD_RETURN_IF_ERROR(validate_principal(entry.principal));
+  if (entry.permission == Permission::kNone) return invalid_argument("a permission is 'read', 'write' or 'manage'");
+  Status s = db_.transaction([&](db::Connection& c) -> Status {
+    SANAD_ASSIGN_OR_RETURN(auto folder, c.query("SELECT id FROM folders WHERE id = ?", {folder_id}));
+    if (folder.empty()) return not_found("no folder " + folder_id);
+    SANAD_RETURN_IF_ERROR(
+        c.exec("DELETE FROM folder_permissions WHERE folder_id = ? AND principal = ?", {folder_id, entry.principal})
+            .status());
+    return c
+        .exec("INSERT INTO folder_permissions (folder_id, principal, permission, created_at) VALUES (?, ?, ?, ?)",
+              {folder_id, entry.principal, std::string(permission_name(entry.permission)), core::now_ms()})
+        .status();
+  });
+  if (!s) return s;
+  return entries(folder_id);
+}
+
 Result<std::vector<PermissionEntry>> Permissions::replace_entries(const std::string& folder_id,
                                                                   const std::vector<PermissionEntry>& entries) {
   if (entries.size() > kMaxEntries) return invalid_argument("at most 1000 entries per folder");

@@ -96,6 +96,9 @@ class Permissions {
   // Returns the stored entries, sorted by principal.
   Result<std::vector<PermissionEntry>> replace_entries(const std::string& folder_id,
                                                        const std::vector<PermissionEntry>& entries);
+  // Sets one principal's own entry on the folder (adding or replacing it), leaving
+  // the other entries alone; returns the folder's entries. Errors as above.
+  Result<std::vector<PermissionEntry>> set_entry(const std::string& folder_id, const PermissionEntry& entry);
 
  private:
   db::Database& db_;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "accounts_support.h"
 #include "api_client.h"
@@ -204,6 +205,26 @@ TEST_F(PermissionsApi, MembersCannotCreateRootFoldersAndSeeNothingUngranted) {
   // Moving a folder needs manage on it and write on the destination.
   EXPECT_EQ(bob_.api->call("PATCH", "/api/folders/" + bob_folder_, json{{"parent_id", shared}}.dump()).status, 403);
   EXPECT_EQ(bob_.api->call("PATCH", "/api/folders/" + bob_folder_, R"({"parent_id":null})").status, 403);
+}
+
+TEST_F(PermissionsApi, FolderGrantCommandOpensARootFolder) {
+  auto [code, output] = run_sanad({"folder", "grant", "Démo", "everyone", "read"}, t_.env);
+  ASSERT_EQ(code, 0) << output;
+  auto tree = alice_.api->expect_json("GET", "/api/folders", 200)["folders"];
+  ASSERT_EQ(tree.size(), 2u);  // "Alice" and the demo folder
+  std::string demo;
+  for (const auto& node : tree) {
+    if (node["name"] == "Démo") demo = node["id"];
+  }
+  ASSERT_FALSE(demo.empty()) << tree.dump();
+  auto granted = admin_->expect_json("GET", "/api/folders/" + demo + "/permissions", 200)["entries"];
+  EXPECT_EQ(granted, json::parse(R"([{"principal":"everyone","permission":"read"}])"));
+  // Again, raising it: the entry is replaced, not duplicated.
+  std::tie(code, output) = run_sanad({"folder", "grant", "Démo", "everyone", "write"}, t_.env);
+  ASSERT_EQ(code, 0) << output;
+  EXPECT_EQ(admin_->expect_json("GET", "/api/folders/" + demo + "/permissions", 200)["entries"].size(), 1u);
+  EXPECT_NE(run_sanad({"folder", "grant", "Démo", "nobody", "read"}, t_.env).first, 0);
+  EXPECT_NE(run_sanad({"folder", "grant", "Démo", "everyone", "own"}, t_.env).first, 0);
 }
 
 }  // namespace
