@@ -160,6 +160,12 @@ class Library {
   detail::DetectorPool detectors_;
 };
 
+// Takes the chunk-log lock for the rest of the transaction on `c`. Every
+// transaction that appends to chunk_events must take it before its first append,
+// so that events become visible in sequence order (see documents.cpp).
+inline constexpr int64_t kChunkLogLockKey = 0x5341'4e41'4443'4c47;  // "SANADCLG"
+Status lock_chunk_log(db::Connection& c);
+
 // The key FAQ entries are deduplicated by: NFKC, lower-cased (Unicode), inner
 // whitespace collapsed, surrounding spaces and trailing punctuation dropped.
 std::string question_key(std::string_view question);
