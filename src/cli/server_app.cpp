@@ -32,6 +32,7 @@
 #include "auth/http_fetch.h"
 #include "auth/mailer.h"
 #include "auth/memory_rate_limiter.h"
+#include "auth/redis_rate_limiter.h"
 #include "auth/password_hasher.h"
 #include "auth/password_policy.h"
 #include "auth/refresh_token_service.h"
@@ -231,7 +232,16 @@ int run_server(const core::Config& config) {
   accounts::SqlResetTokenStore reset_store(**db);
   auth::RefreshTokenService refresh_tokens(token_store);
   auth::ResetTokenService reset_tokens(reset_store);
-  auth::MemoryRateLimiter limiter;
+  // Rate limits: in-process, or shared by every instance through Redis (REDIS_URL).
+  std::unique_ptr<auth::RateLimiter> limiter;
+  if (config.redis_url.empty()) {
+    limiter = std::make_unique<auth::MemoryRateLimiter>();
+  } else {
+    auto shared = auth::RedisRateLimiter::connect(config.redis_url);
+    if (!shared) return fail(shared.status().with_context("REDIS_URL"));
+    limiter = std::move(*shared);
+    logger.info("rate limits shared through Redis");
+  }
   accounts::UserService users(**db, *hasher, *policy, refresh_tokens);
   accounts::GroupService groups(**db);
   accounts::AuditLog audit(**db);
@@ -256,7 +266,7 @@ int run_server(const core::Config& config) {
                                         *access_tokens,
                                         refresh_tokens,
                                         reset_tokens,
-                                        limiter,
+                                        *limiter,
                                         mailer ? &*mailer : nullptr,
                                         parse_registration(config.auth.registration),
                                         frontend,
