@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "db/migrate.h"
+#include "library_fixture.h"
 #include "test_database.h"
 
 namespace sanad::library {
@@ -19,18 +20,12 @@ using db::testing::Backend;
 
 const fs::path kFixtures = fs::path(SANAD_SOURCE_DIR) / "tests" / "fixtures" / "documents";
 
-class LibraryTest : public db::testing::BackendTest {
+class LibraryTest : public testing::LibraryFixture {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    auto report = db::migrate(*db_);
-    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
+  LibraryOptions library_options() const override {
     LibraryOptions options;
-    options.upload_dir = fs::path(files_.path()) / "uploads";
     options.insert_batch_rows = 7;  // several batches even for small documents
-    fs::create_directories(options.upload_dir);
-    library_ = std::make_unique<Library>(*db_, options);
+    return options;
   }
 
   // A copy of a fixture that create_document() may move away.
@@ -56,9 +51,7 @@ class LibraryTest : public db::testing::BackendTest {
     return created.is_ok() ? created->document : Document{};
   }
 
-  db::testing::TempDir files_;
   int counter_ = 0;
-  std::unique_ptr<Library> library_;
 };
 
 TEST_P(LibraryTest, FolderTreeRenameMoveAndNoCycles) {

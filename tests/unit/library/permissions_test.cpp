@@ -8,26 +8,19 @@
 
 #include <filesystem>
 
-#include "db/migrate.h"
 #include "library/library.h"
-#include "test_database.h"
+#include "library_fixture.h"
 
 namespace sanad::library {
 namespace {
 
 namespace fs = std::filesystem;
 
-class PermissionsTest : public db::testing::BackendTest {
+class PermissionsTest : public testing::LibraryFixture {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    LibraryFixture::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto report = db::migrate(*db_);
-    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
-    LibraryOptions options;
-    options.upload_dir = fs::path(files_.path()) / "uploads";
-    fs::create_directories(options.upload_dir);
-    library_ = std::make_unique<Library>(*db_, options);
     permissions_ = std::make_unique<Permissions>(*db_);
   }
 
@@ -43,8 +36,6 @@ class PermissionsTest : public db::testing::BackendTest {
     return p.is_ok() ? *p : Permission::kNone;
   }
 
-  db::testing::TempDir files_;
-  std::unique_ptr<Library> library_;
   std::unique_ptr<Permissions> permissions_;
 };
 
