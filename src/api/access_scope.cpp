@@ -32,8 +32,7 @@ Result<search::AccessFilter> AccessScope::read_scope(const http::Request& req) c
 Status AccessScope::require_folder(const http::Request& req, const std::string& folder_id,
                                    library::Permission needed) const {
   SANAD_ASSIGN_OR_RETURN(library::Principal who, principal(req));
-  SANAD_ASSIGN_OR_RETURN(auto snapshot, permissions_.snapshot());
-  library::Permission has = snapshot.effective(who, folder_id);
+  SANAD_ASSIGN_OR_RETURN(library::Permission has, permissions_.effective(who, folder_id));
   if (has == library::Permission::kNone) return not_found("no folder " + folder_id);
   if (has < needed) {
     return permission_denied("this needs '" + std::string(library::permission_name(needed)) +

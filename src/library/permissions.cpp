@@ -138,10 +138,9 @@ std::unordered_map<std::string, Permission> PermissionSnapshot::folders_with(con
   return out;
 }
 
-Result<PermissionSnapshot> Permissions::snapshot() const {
-  SANAD_ASSIGN_OR_RETURN(auto rows, db_.query("SELECT f.id AS id, f.parent_id AS parent_id, p.principal AS principal, "
-                                              "p.permission AS permission FROM folders f "
-                                              "LEFT JOIN folder_permissions p ON p.folder_id = f.id"));
+// Rows of (id, parent_id, principal, permission), one per folder and grant (NULL
+// principal for a folder without grants), as a snapshot.
+static Result<PermissionSnapshot> snapshot_from_rows(const db::Rows& rows) {
   std::unordered_map<std::string, std::string> parents;
   std::unordered_map<std::string, std::vector<PermissionEntry>> grants;
   parents.reserve(rows.size());
@@ -156,10 +155,29 @@ Result<PermissionSnapshot> Permissions::snapshot() const {
   return PermissionSnapshot(std::move(parents), std::move(grants));
 }
 
+Result<PermissionSnapshot> Permissions::snapshot() const {
+  SANAD_ASSIGN_OR_RETURN(auto rows, db_.query("SELECT f.id AS id, f.parent_id AS parent_id, p.principal AS principal, "
+                                              "p.permission AS permission FROM folders f "
+                                              "LEFT JOIN folder_permissions p ON p.folder_id = f.id"));
+  return snapshot_from_rows(rows);
+}
+
 Result<Permission> Permissions::effective(const Principal& who, const std::string& folder_id) const {
-  SANAD_ASSIGN_OR_RETURN(PermissionSnapshot snap, snapshot());
-  if (!snap.has_folder(folder_id)) return not_found("no folder " + folder_id);
-  return snap.effective(who, folder_id);
+  // Only the folder's chain of ancestors matters: a recursive query reads it (and
+  // its grants) whatever the size of the library.
+  SANAD_ASSIGN_OR_RETURN(
+      auto rows,
+      db_.query("WITH RECURSIVE chain (id, parent_id, depth) AS ("
+                " SELECT id, parent_id, 0 FROM folders WHERE id = ?"
+                " UNION ALL"
+                " SELECT f.id, f.parent_id, c.depth + 1 FROM folders f JOIN chain c ON f.id = c.parent_id"
+                " WHERE c.depth < ?)"
+                " SELECT c.id AS id, c.parent_id AS parent_id, p.principal AS principal, p.permission AS permission"
+                " FROM chain c LEFT JOIN folder_permissions p ON p.folder_id = c.id",
+                {folder_id, int64_t{kMaxDepth}}));
+  SANAD_ASSIGN_OR_RETURN(PermissionSnapshot chain, snapshot_from_rows(rows));
+  if (!chain.has_folder(folder_id)) return not_found("no folder " + folder_id);
+  return chain.effective(who, folder_id);
 }
 
 Result<std::unordered_set<std::string>> Permissions::readable_folders(const Principal& who) const {

@@ -7,9 +7,11 @@
 // principal on a folder is the highest grant matching it on the folder or any
 // ancestor. Administrators have `manage` everywhere.
 //
-// Nothing is cached: every question reads the folder tree and the grants in one
-// query and answers in memory, so a revocation is seen by the next request on any
-// instance sharing the database. Thread-safe; the Database must outlive it.
+// Nothing is cached: every question reads the database (one query: the folder's
+// ancestors and their grants for effective(), the whole tree and every grant for
+// readable_folders()) and answers in memory, so a revocation is seen by the next
+// request on any instance sharing the database. Thread-safe; the Database must
+// outlive it.
 
 #include <cstdint>
 #include <optional>
@@ -82,8 +84,8 @@ class Permissions {
 
   // Reads the whole tree and every grant in one query.
   Result<PermissionSnapshot> snapshot() const;
-  // The principal's effective permission on the folder; not_found when the folder
-  // does not exist.
+  // The principal's effective permission on the folder (one recursive query over
+  // its ancestors); not_found when the folder does not exist.
   Result<Permission> effective(const Principal& who, const std::string& folder_id) const;
   // Ids of the folders the principal may read (every folder for administrators).
   Result<std::unordered_set<std::string>> readable_folders(const Principal& who) const;
