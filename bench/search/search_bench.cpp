@@ -298,7 +298,24 @@ struct VectorSource {
 struct VectorBuilt {
   std::unique_ptr<VectorIndex> index;
   double build_s = 0, rss_delta = 0;
+  bool int8 = false;
+  std::vector<std::vector<float>> raw;  // the float vectors, kept for int8 runs' recall
 };
+
+// The float32 exact top-10 over `raw` (the reference for int8 storage).
+std::vector<uint32_t> float_exact_top10(const std::vector<std::vector<float>>& raw, const std::vector<float>& q) {
+  std::vector<std::pair<float, uint32_t>> scored;
+  scored.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    float dot = 0;
+    for (size_t d = 0; d < q.size(); ++d) dot += raw[i][d] * q[d];
+    scored.emplace_back(-dot, static_cast<uint32_t>(i));
+  }
+  std::partial_sort(scored.begin(), scored.begin() + 10, scored.end());
+  std::vector<uint32_t> top;
+  for (size_t i = 0; i < 10; ++i) top.push_back(scored[i].second);
+  return top;
+}
 const VectorBuilt& vectors() {
   static const VectorBuilt v = [] {
     VectorBuilt out;
@@ -309,13 +326,23 @@ const VectorBuilt& vectors() {
     if (const char* ef = std::getenv("SANAD_BENCH_EF")) options.ef_search = std::stoul(ef);
     if (const char* m = std::getenv("SANAD_BENCH_M")) options.m = std::stoul(m);
     if (const char* efc = std::getenv("SANAD_BENCH_EFC")) options.ef_construction = std::stoul(efc);
+    // SANAD_BENCH_STORAGE=int8: int8 vectors; recall is then measured against float32.
+    const char* storage = std::getenv("SANAD_BENCH_STORAGE");
+    out.int8 = storage != nullptr && std::string(storage) == "int8";
+    if (out.int8) options.storage = VectorStorage::kInt8;
     out.index = std::make_unique<VectorIndex>(options);
-    const auto start = Clock::now();
+    std::vector<std::vector<float>> raw;
+    double build = 0;
     for (size_t i = 0; i < corpus().chunks.size(); ++i) {
-      (void)out.index->add(static_cast<uint32_t>(i), source.next(rng));
+      auto v = source.next(rng);
+      const auto start = Clock::now();
+      (void)out.index->add(static_cast<uint32_t>(i), v);
+      build += std::chrono::duration<double>(Clock::now() - start).count();
+      if (out.int8) raw.push_back(std::move(v));
     }
-    out.build_s = std::chrono::duration<double>(Clock::now() - start).count();
-    out.rss_delta = rss_mb() - before;
+    out.build_s = build;
+    out.rss_delta = rss_mb() - before;  // taken before the float copies count
+    out.raw = std::move(raw);
     return out;
   }();
   return v;
@@ -342,9 +369,15 @@ void BM_VectorTop10(benchmark::State& state) {
   size_t found = 0, total = 0;
   for (const auto& q : queries) {
     const auto approx = v.index->search(q, 10, all, SIZE_MAX);
-    for (const auto& e : v.index->exact_search(q, 10, all)) {
+    std::vector<uint32_t> truth;
+    if (v.int8) {
+      truth = float_exact_top10(v.raw, q);
+    } else {
+      for (const auto& e : v.index->exact_search(q, 10, all)) truth.push_back(e.ordinal);
+    }
+    for (uint32_t e : truth) {
       ++total;
-      for (const auto& h : approx) found += h.ordinal == e.ordinal ? 1 : 0;
+      for (const auto& h : approx) found += h.ordinal == e ? 1 : 0;
     }
   }
   state.counters["recall@10"] = static_cast<double>(found) / static_cast<double>(total);

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/index_context.h"
+#include "library/library.h"
 
 namespace sanad::cli {
 
@@ -16,11 +17,23 @@ void add_reindex_command(CLI::App& app, Action& action) {
     action = [vectorize] {
       auto config = load_effective_config();
       if (!config) return fail(config.status());
-      if (*vectorize) {
-        return fail(failed_precondition("--vectorize: computing chunk embeddings is not available yet"));
-      }
       auto ctx = open_index(*config);
       if (!ctx) return fail(ctx.status());
+      if (*vectorize) {
+        library::LibraryOptions options;
+        options.upload_dir = config->upload_dir;
+        options.embedder = ctx->embedder.get();
+        library::Library library(*ctx->db, options);
+        library::VectorizeScope scope;
+        scope.recompute = true;
+        library::VectorizeHooks hooks;
+        hooks.on_progress = [](size_t done, size_t total) {
+          std::fprintf(stderr, "\rvectorizing: %zu/%zu chunks", done, total);
+        };
+        auto done = library.vectorize(scope, hooks);
+        std::fprintf(stderr, "\n");
+        if (!done) return fail(done.status());
+      }
       if (Status s = ctx->index->rebuild(); !s) return fail(s);
       auto stats = ctx->index->stats();
       std::printf("search index rebuilt: %zu chunks, %zu with vectors, change log at %llu -> %s\n", stats.chunks,

@@ -194,27 +194,41 @@ int run_server(const core::Config& config) {
   for (const auto& file : migrated->applied) logger.info("migration applied", {{"file", file}});
 
   // Declared before the worker pool, so it outlives the handlers the pool runs.
+  auto embedder = embed::make_embedder(config.embedding);
+  if (!embedder) return fail(embedder.status().with_context("embedding model"));
   library::LibraryOptions library_options;
   library_options.upload_dir = config.upload_dir;
+  library_options.embedder = embedder->get();
   library::Library library(**db, library_options);
   jobs::JobQueue queue(**db, config.jobs);
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());
   library::register_ingest_handler(workers, library);
 
   // Search: this process's index, derived from the chunks table and its change log.
-  auto embedder = embed::make_embedder(config.embedding);
-  if (!embedder) return fail(embedder.status().with_context("embedding model"));
-  retrieval::IndexServiceOptions index_options;
-  index_options.snapshot_dir = config.index_dir;
-  index_options.embedder = embedder->get();
+  auto index_options = retrieval::index_options_from(config, embedder->get());
   index_options.logger = &logger;
   auto index = retrieval::IndexService::open(**db, index_options);
   if (!index) return fail(index.status().with_context("search index"));
   {
     auto stats = (*index)->stats();
-    logger.info("search index ready", {{"chunks", stats.chunks}, {"from", stats.origin}, {"ms", stats.open_ms}});
+    logger.info("search index ready", {{"chunks", stats.chunks}, {"vectors", stats.vectors},
+                                       {"from", stats.origin}, {"ms", stats.open_ms}});
+    if (*embedder && stats.vectors < stats.chunks) {
+      logger.warn("chunks without a vector for the configured embedding model: vector search covers only part "
+                  "of the library until `sanad reindex --vectorize` (or POST /api/admin/reindex) computes them",
+                  {{"missing", stats.chunks - stats.vectors}, {"model", (*embedder)->model_id()}});
+    }
   }
-  retrieval::register_reindex_handler(workers, **index, {});
+  retrieval::VectorizeFn vectorize;
+  if (*embedder) {
+    vectorize = [&library](const std::function<void(size_t, size_t)>& progress,
+                           const std::function<bool()>& cancelled) {
+      library::VectorizeScope scope;
+      scope.recompute = true;
+      return library.vectorize(scope, {progress, cancelled}).status();
+    };
+  }
+  retrieval::register_reindex_handler(workers, **index, std::move(vectorize));
 
   // Accounts and sign-in.
   auto policy = auth::load_password_policy(config.production(), std::string(auth::kDefaultCommonPasswordList),
@@ -300,7 +314,7 @@ int run_server(const core::Config& config) {
   api::add_group_routes(router, account_services);
   api::add_search_routes(router, **index);
   api::AdminRouteOptions admin_options;
-  admin_options.can_vectorize = false;  // vectorizing lands with embeddings at ingestion
+  admin_options.can_vectorize = *embedder != nullptr;
   api::add_admin_routes(router, queue, admin_options);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
 

@@ -168,6 +168,10 @@ Result<Config> load_config(const Environment& env) {
   read_string(env, "EMBEDDING_API_KEY", c.embedding.api_key);
   read_string(env, "EMBEDDING_MODEL_NAME", c.embedding.model_name);
   SANAD_RETURN_IF_ERROR(read_unsigned(env, "SANAD_EMBED_THREADS", c.embedding.threads, 256));
+  read_string(env, "SANAD_VECTOR_STORAGE", c.embedding.vector_storage);
+  if (c.embedding.vector_storage != "float32" && c.embedding.vector_storage != "int8") {
+    return bad_value("SANAD_VECTOR_STORAGE", c.embedding.vector_storage, "float32 or int8");
+  }
 
   // LLM
   read_string(env, "CLAUDE_API_KEY", c.llm.anthropic_api_key);
@@ -289,6 +293,7 @@ std::vector<std::string> describe_config(const Config& c) {
       "OIDC_CLIENT_SECRET=" + redact(c.auth.oidc_client_secret),
       "SMTP_URL=" + (c.auth.smtp_url.empty() ? std::string("(unset)") : redact_url(c.auth.smtp_url)),
       "SANAD_REGISTRATION=" + c.auth.registration,
+      "SANAD_VECTOR_STORAGE=" + c.embedding.vector_storage,
   };
 }
 

@@ -1,7 +1,6 @@
 #include "retrieval/change_log.h"
 
-#include <cstring>
-
+#include "library/vector_blob.h"
 #include "text/language.h"
 
 namespace sanad::retrieval {
@@ -15,21 +14,6 @@ constexpr const char* kSelect =
     "LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ? ";
 
 }  // namespace
-
-db::Blob vector_to_blob(const std::vector<float>& vector) {
-  static_assert(sizeof(float) == 4);
-  db::Blob blob;
-  blob.bytes.resize(vector.size() * sizeof(float));
-  if (!vector.empty()) std::memcpy(blob.bytes.data(), vector.data(), blob.bytes.size());
-  return blob;
-}
-
-std::vector<float> blob_to_vector(const db::Blob& blob, size_t dimension) {
-  if (dimension == 0 || blob.bytes.size() != dimension * sizeof(float)) return {};
-  std::vector<float> v(dimension);
-  std::memcpy(v.data(), blob.bytes.data(), blob.bytes.size());
-  return v;
-}
 
 ChangeLog::ChangeLog(db::Database& db, std::string vector_model, size_t dimension)
     : db_(db), model_(std::move(vector_model)), dimension_(dimension) {}
@@ -67,7 +51,7 @@ Result<std::vector<search::ChunkRecord>> ChangeLog::load(const std::string& wher
     r.language = language ? *language : text::Language::kUnknown;
     r.text = row.get_string(5);
     r.title = row.get_string(6);
-    if (!model_.empty() && !row.is_null(7)) r.vector = blob_to_vector(row.get_blob(7), dimension_);
+    if (!model_.empty() && !row.is_null(7)) r.vector = library::blob_to_vector(row.get_blob(7), dimension_);
     records.push_back(std::move(r));
   }
   return records;

@@ -47,9 +47,4 @@ class ChangeLog {
   const size_t dimension_;
 };
 
-// Little-endian float32 bytes, as chunk_vectors.data stores them.
-db::Blob vector_to_blob(const std::vector<float>& vector);
-// The inverse; an empty vector when the size is not `dimension` floats.
-std::vector<float> blob_to_vector(const db::Blob& blob, size_t dimension);
-
 }  // namespace sanad::retrieval

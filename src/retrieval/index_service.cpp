@@ -30,6 +30,14 @@ std::string fingerprint(const std::string& text) {
 
 }  // namespace
 
+IndexServiceOptions index_options_from(const core::Config& config, embed::Embedder* embedder) {
+  IndexServiceOptions options;
+  options.snapshot_dir = config.index_dir;
+  options.embedder = embedder;
+  if (config.embedding.vector_storage == "int8") options.search.vectors.storage = search::VectorStorage::kInt8;
+  return options;
+}
+
 IndexService::IndexService(db::Database& db, IndexServiceOptions options)
     : db_(db),
       options_(std::move(options)),

@@ -21,6 +21,7 @@
 #include <string>
 #include <thread>
 
+#include "core/config.h"
 #include "core/log.h"
 #include "db/database.h"
 #include "embed/embedder.h"
@@ -41,6 +42,10 @@ struct IndexServiceOptions {
   std::chrono::milliseconds snapshot_min_interval{30000};
   core::Logger* logger = nullptr;  // optional
 };
+
+// The options `sanad serve` and the commands use: snapshots in SANAD_INDEX_DIR,
+// vectors from `embedder` stored as SANAD_VECTOR_STORAGE says.
+IndexServiceOptions index_options_from(const core::Config& config, embed::Embedder* embedder);
 
 struct IndexStats {
   size_t chunks = 0;

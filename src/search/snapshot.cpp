@@ -19,7 +19,7 @@ namespace sanad::search {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'A', 'N', 'A', 'D', 'I', 'X', '1'};
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;  // 3: vector storage byte
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 8;
 
 Status write_all(int fd, std::string_view data, const std::string& path) {

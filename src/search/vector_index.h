@@ -14,13 +14,23 @@
 #include "core/status.h"
 #include "search/lexical_index.h"
 
+namespace hnswlib {
+template <typename T>
+class SpaceInterface;
+}
+
 namespace sanad::search {
+
+// How vectors are stored: float32, or int8 with a per-vector scale (a quarter of
+// the memory; recall measured in docs/benchmarks.md).
+enum class VectorStorage : uint8_t { kFloat32 = 0, kInt8 = 1 };
 
 struct VectorOptions {
   size_t m = 16;                 // HNSW graph degree
   size_t ef_construction = 100;  // build-time beam width (recall@10 0.9995 at 100k, clustered bench)
   size_t ef_search = 64;         // minimum query-time beam width
   size_t exact_below = 4096;     // live vectors (or allowed ones) under which search is exact
+  VectorStorage storage = VectorStorage::kFloat32;
 };
 
 class VectorIndex {
@@ -63,6 +73,9 @@ class VectorIndex {
   size_t dimension_ = 0;
   size_t live_ = 0;
   std::unique_ptr<Impl> impl_;
+  // The stored form of a normalised vector (its float bytes, or its int8 encoding).
+  std::vector<uint8_t> stored_form(const std::vector<float>& normalised) const;
+  std::unique_ptr<hnswlib::SpaceInterface<float>> make_space(size_t dimension) const;
 };
 
 // Scales `v` to unit length in place; false if it is (nearly) zero.

@@ -14,6 +14,7 @@
 #include "http_client.h"
 #include "library_support.h"
 #include "sanad_process.h"
+#include "tiny_model.h"
 
 namespace sanad::testing {
 namespace {
@@ -216,6 +217,52 @@ TEST(SearchApi, AdministratorsRebuildTheIndexThroughAJob) {
   r = member.request("POST", "/api/admin/reindex", "{}", {{"Content-Type", "application/json"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 403);
+}
+
+TEST(SearchApi, WithAnEmbeddingModelChunksGetVectorsAndVectorSearchWorks) {
+  TestEnvironment t;
+  const std::string model = (fs::path(t.env.at("SANAD_DATA_DIR")).parent_path() / "tiny-model").string();
+  write_tiny_bert(model);
+  {
+    // Documents indexed before the model was configured have no vectors...
+    SanadServer server(t.env);
+    Client admin = sign_in_admin(t, server);
+    admin.add_document(admin.create_folder("Avant"), "avant.md", "# Avant\n\nthe quick brown fox\n");
+  }
+  t.env["EMBEDDING_MODEL"] = model;
+  SanadServer server(t.env);
+  Client admin = sign_in_admin(t, server);
+  // ...documents ingested with it get them as part of their ingestion job.
+  admin.add_document(admin.create_folder("Après"), "apres.md", "# Après\n\nhello world\n");
+  json vector;
+  ASSERT_TRUE(eventually([&] {
+    vector = admin.get("/api/search?q=hello%20world&mode=vector");
+    return vector["mode"] == "vector" && vector["results"].size() == 1;
+  }, 5s)) << vector.dump();
+  json hybrid = admin.get("/api/search?q=hello%20world");
+  EXPECT_EQ(hybrid["mode"], "hybrid") << hybrid.dump();
+  EXPECT_FALSE(hybrid.contains("note")) << hybrid.dump();
+
+  // Vectorizing through the admin job gives the older document its vector too.
+  auto r = admin.request("POST", "/api/admin/reindex", R"({"vectorize": true})", {{"Content-Type", "application/json"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 202) << r->body;
+  std::string job = json::parse(r->body)["job_id"];
+  ASSERT_TRUE(eventually([&] { return admin.get("/api/jobs/" + job)["state"] == "succeeded"; }));
+  ASSERT_TRUE(eventually([&] { return admin.get("/api/search?q=fox&mode=vector&k=5")["results"].size() == 2; }, 5s));
+
+  // The same works offline, and with int8 vector storage.
+  auto [code, out] = run_sanad({"reindex", "--vectorize"}, t.env);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("2 with vectors"), std::string::npos) << out;
+  auto env = t.env;
+  env["SANAD_VECTOR_STORAGE"] = "int8";
+  auto [int8_code, int8_out] = run_sanad({"search", "hello world", "--mode", "vector", "--json"}, env);
+  ASSERT_EQ(int8_code, 0) << int8_out;
+  json int8 = json::parse(int8_out.substr(int8_out.find('{')));
+  EXPECT_EQ(int8["mode"], "vector");
+  ASSERT_EQ(int8["results"].size(), 2u) << int8_out;
+  EXPECT_EQ(int8["results"][0]["title"], vector["results"][0]["title"]);
 }
 
 }  // namespace

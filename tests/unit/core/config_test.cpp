@@ -54,7 +54,8 @@ TEST(ConfigTest, AnthropicKeyTakesPrecedenceOverClaudeKey) {
 TEST(ConfigTest, BadValuesNameTheVariable) {
   for (auto [name, value] : std::vector<std::pair<std::string, std::string>>{
            {"PORT", "abc"}, {"PORT", "70000"}, {"SANAD_ENV", "staging"}, {"SANAD_DEBUG", "maybe"},
-           {"DATABASE_URL", "mysql://x"}, {"LLM_PROVIDER", "gpt"}, {"SANAD_LOG_LEVEL", "loud"}}) {
+           {"DATABASE_URL", "mysql://x"}, {"LLM_PROVIDER", "gpt"}, {"SANAD_LOG_LEVEL", "loud"},
+           {"SANAD_VECTOR_STORAGE", "fp8"}}) {
     auto config = load_config(Environment({{name, value}}));
     ASSERT_FALSE(config.is_ok()) << name << "=" << value;
     EXPECT_NE(config.status().message().find(name), std::string::npos) << config.status().to_string();

@@ -14,6 +14,7 @@
 #include "db/migrate.h"
 #include "library/library.h"
 #include "test_database.h"
+#include "word_hash_embedder.h"
 
 namespace sanad::retrieval {
 namespace {
@@ -38,6 +39,7 @@ class IndexServiceTest : public db::testing::BackendTest {
 
   IndexServiceOptions options() {
     IndexServiceOptions o;
+    o.embedder = embedder_;
     o.snapshot_dir = fs::path(files_.path()) / "index";
     o.poll_interval = std::chrono::milliseconds(20);
     return o;
@@ -85,7 +87,16 @@ class IndexServiceTest : public db::testing::BackendTest {
     return ids;
   }
 
+  // Switches embeddings on: the library vectorizes with it and the index reads them.
+  void use_embedder(testing::WordHashEmbedder& embedder) {
+    embedder_ = &embedder;
+    library::LibraryOptions o = library_->options();
+    o.embedder = &embedder;
+    library_ = std::make_unique<library::Library>(*db_, o);
+  }
+
   db::testing::TempDir files_;
+  embed::Embedder* embedder_ = nullptr;
   std::unique_ptr<library::Library> library_;
   std::string folder_;
   int counter_ = 0;
@@ -268,6 +279,71 @@ TEST_P(IndexServiceTest, RebuildSwapsInAFreshIndex) {
   ASSERT_TRUE(service->rebuild().is_ok());
   EXPECT_EQ(chunk_ids(*service, request("colibri")).size(), 2u);
   EXPECT_TRUE(fs::exists(service->snapshot_path()));
+}
+
+TEST_P(IndexServiceTest, VectorsFollowTheChangeLogAndServeVectorAndHybridModes) {
+  testing::WordHashEmbedder embedder;
+  add("Avant", "Les chats dorment au soleil.");  // indexed before any model existed
+  use_embedder(embedder);
+  auto service = open();
+  ASSERT_NE(service, nullptr);
+  EXPECT_EQ(service->stats().vectors, 0u);
+
+  // Vectorizing appends an event per chunk: the index picks the vectors up.
+  library::VectorizeScope all;
+  auto done = library_->vectorize(all);
+  ASSERT_TRUE(done.is_ok()) << done.status().to_string();
+  EXPECT_EQ(*done, 1u);
+  ASSERT_TRUE(service->catch_up().is_ok());
+  EXPECT_EQ(service->stats().vectors, 1u);
+  // Only missing vectors unless asked to recompute.
+  EXPECT_EQ(*library_->vectorize(all), 0u);
+  all.recompute = true;
+  EXPECT_EQ(*library_->vectorize(all), 1u);
+
+  std::string id = add("Après", "Les chiens courent dans le parc.");
+  library::VectorizeScope one;
+  one.document_id = id;
+  ASSERT_EQ(*library_->vectorize(one), 1u);
+  ASSERT_TRUE(service->catch_up().is_ok());
+  EXPECT_EQ(service->stats().vectors, 2u);
+
+  RetrievalRequest r = request("chiens courent parc");
+  r.mode = search::SearchMode::kVector;
+  auto found = service->retrieve(r);
+  ASSERT_TRUE(found.is_ok()) << found.status().to_string();
+  EXPECT_EQ(found->mode_used, "vector");
+  ASSERT_FALSE(found->passages.empty());
+  EXPECT_EQ(found->passages[0].title, "Après");
+  EXPECT_GT(found->timings.embed_ms, 0.0);
+
+  r.mode = search::SearchMode::kHybrid;
+  found = service->retrieve(r);
+  ASSERT_TRUE(found.is_ok());
+  EXPECT_EQ(found->mode_used, "hybrid");
+  EXPECT_EQ(found->passages[0].title, "Après");
+
+  // A failing model degrades to lexical and says why.
+  embedder.fail = true;
+  found = service->retrieve(r);
+  ASSERT_TRUE(found.is_ok());
+  EXPECT_EQ(found->mode_used, "lexical");
+  EXPECT_NE(found->note.find("embedding model failed"), std::string::npos);
+  embedder.fail = false;
+
+  // A rebuilt index reads the same vectors back.
+  ASSERT_TRUE(service->rebuild().is_ok());
+  EXPECT_EQ(service->stats().vectors, 2u);
+  // Deleting the document removes its vector with it.
+  ASSERT_TRUE(library_->delete_document(id).is_ok());
+  ASSERT_TRUE(service->catch_up().is_ok());
+  EXPECT_EQ(service->stats().vectors, 1u);
+  EXPECT_EQ(db_->query("SELECT COUNT(*) FROM chunk_vectors")->front().get_int(0), 1);
+}
+
+TEST_P(IndexServiceTest, VectorizeWithoutAModelIsAClearError) {
+  add("Guide", "Texte.");
+  EXPECT_EQ(library_->vectorize({}).status().code(), ErrorCode::kFailedPrecondition);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IndexServiceTest, ::testing::ValuesIn(db::testing::test_backends()),

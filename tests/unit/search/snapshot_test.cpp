@@ -125,6 +125,33 @@ TEST(Snapshot, OtherAnalysisOptionsAreRejected) {
   EXPECT_EQ(loaded.status().code(), ErrorCode::kFailedPrecondition);
 }
 
+TEST(Snapshot, VectorStorageIsPartOfTheSnapshot) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.snap";
+  ASSERT_TRUE(sample_index()->save_snapshot(path, 1).is_ok());
+  SearchOptions int8;
+  int8.vectors.storage = VectorStorage::kInt8;
+  EXPECT_FALSE(SearchIndex::load_snapshot(path, int8).is_ok());
+
+  // An int8 index round-trips to identical results.
+  SearchIndex quantised(int8);
+  std::mt19937 rng(4);
+  for (int i = 0; i < 5000; ++i) {  // above exact_below: the graph is used and saved
+    ChunkRecord c;
+    c.chunk_id = "c" + std::to_string(i);
+    c.document_id = "d" + std::to_string(i / 4);
+    c.folder_id = "f" + std::to_string(i % 3);
+    c.text = "texte " + std::to_string(i % 97);
+    c.vector = {static_cast<float>(rng() % 50 + 1), static_cast<float>(rng() % 50), 1.0f, 0.5f};
+    ASSERT_TRUE(quantised.add(c).is_ok());
+  }
+  ASSERT_TRUE(quantised.save_snapshot(path, 2).is_ok());
+  auto loaded = SearchIndex::load_snapshot(path, int8);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  EXPECT_EQ(run(quantised, "texte 5", SearchMode::kVector), run(**loaded, "texte 5", SearchMode::kVector));
+  EXPECT_EQ(run(quantised, "texte 5", SearchMode::kHybrid), run(**loaded, "texte 5", SearchMode::kHybrid));
+}
+
 TEST(Snapshot, EmptyIndexRoundTrips) {
   TempDir dir;
   const std::string path = dir.path() + "/empty.snap";

@@ -67,6 +67,43 @@ TEST(VectorIndex, HnswRecallAgainstExact) {
   EXPECT_GE(static_cast<double>(found) / static_cast<double>(total), 0.9);
 }
 
+// int8 storage: scores within quantisation error of float32, the same top-10 almost
+// always, through the graph as well as exactly.
+TEST(VectorIndex, Int8StorageAgreesWithFloat32) {
+  VectorOptions f32, i8;
+  f32.exact_below = i8.exact_below = 100;
+  i8.storage = VectorStorage::kInt8;
+  VectorIndex exact_f32(f32), quantised(i8);
+  std::mt19937 rng(5);
+  std::vector<std::vector<float>> vs;
+  for (uint32_t i = 0; i < 3000; ++i) {
+    vs.push_back(random_vector(rng, 64));
+    ASSERT_TRUE(exact_f32.add(i, vs.back()).is_ok());
+    ASSERT_TRUE(quantised.add(i, vs.back()).is_ok());
+  }
+  size_t same = 0, total = 0;
+  double worst = 0.0;
+  for (int q = 0; q < 50; ++q) {
+    const auto query = random_vector(rng, 64);
+    const auto reference = exact_f32.exact_search(query, 10, kAll);
+    const auto exact_i8 = quantised.exact_search(query, 10, kAll);
+    ASSERT_EQ(exact_i8.size(), 10u);
+    for (size_t i = 0; i < 10; ++i) worst = std::max(worst, std::abs(exact_i8[i].score - reference[i].score));
+    const auto graph_i8 = quantised.search(query, 10, kAll, SIZE_MAX);
+    for (const auto& r : reference) {
+      ++total;
+      for (const auto& a : graph_i8) same += a.ordinal == r.ordinal ? 1 : 0;
+    }
+  }
+  EXPECT_LT(worst, 0.02);  // the k-th best scores differ by little
+  EXPECT_GE(static_cast<double>(same) / static_cast<double>(total), 0.85);
+  // The vector itself is still its own nearest neighbour.
+  const auto self = quantised.search(vs[7], 1, kAll, SIZE_MAX);
+  ASSERT_EQ(self.size(), 1u);
+  EXPECT_EQ(self[0].ordinal, 7u);
+  EXPECT_NEAR(self[0].score, 1.0, 0.02);
+}
+
 TEST(VectorIndex, SelectiveFilterNeverStarvesResults) {
   VectorOptions options;
   options.exact_below = 50;
