@@ -18,3 +18,7 @@ echo "==> indexing $root/demo/documents into folder '$folder'"
 "$sanad" index "$root/demo/documents" --folder "$folder"
 echo "==> importing $root/demo/faq.csv into folder '$folder'"
 "$sanad" import-faq --csv "$root/demo/faq.csv" --folder "$folder"
+# Folders are readable by no one but administrators until granted (docs/auth.md,
+# "Permissions"): the demo folder is open to every signed-in user.
+echo "==> letting every signed-in user read folder '$folder'"
+"$sanad" folder grant "$folder" everyone read

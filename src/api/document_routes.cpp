@@ -29,8 +29,20 @@ http::Response accepted(const library::Document& document, const std::string& jo
       202, nlohmann::json{{"document", document_to_json(document)}, {"job_id", job_id}}.dump());
 }
 
-http::Response upload(library::Library& library, jobs::JobQueue& queue, const DocumentRouteOptions& options,
-                      http::Request& req) {
+using library::Permission;
+
+// The document, when the caller has `needed` on its folder; not_found when it does
+// not exist or the caller may not read it.
+Result<library::Document> checked_document(library::Library& library, const AccessScope& scope,
+                                           const http::Request& req, Permission needed) {
+  std::string id(req.param("id"));
+  SANAD_ASSIGN_OR_RETURN(library::Document doc, library.get_document(id));
+  SANAD_RETURN_IF_ERROR(require_document_folder(scope, req, doc.folder_id, needed, id));
+  return doc;
+}
+
+http::Response upload(library::Library& library, jobs::JobQueue& queue, const AccessScope& scope,
+                      const DocumentRouteOptions& options, http::Request& req) {
   auto boundary = documents::multipart_boundary(req.header("Content-Type"));
   if (!boundary) return http::error_response(boundary.status());
   if (req.body_file.empty()) return http::error_response(invalid_argument("an empty upload"));
@@ -54,6 +66,7 @@ http::Response upload(library::Library& library, jobs::JobQueue& queue, const Do
   if (file == nullptr) return http::error_response(invalid_argument("the 'file' part is missing"));
   auto folder_id = form->field("folder_id");
   if (!folder_id || folder_id->empty()) return http::error_response(invalid_argument("'folder_id' is required"));
+  if (Status s = scope.require_folder(req, *folder_id, Permission::kWrite); !s) return http::error_response(s);
 
   library::NewDocument in;
   in.file = file->stored_path;
@@ -62,6 +75,7 @@ http::Response upload(library::Library& library, jobs::JobQueue& queue, const Do
   in.title = form->field("title").value_or("");
   in.category = form->field("category").value_or("");
   in.sha256_hex = file->sha256_hex;
+  in.uploader_id = current_user(req)->id;
   in.size = file->size;
   if (const auto* user = current_user(req)) in.uploader_id = user->id;
   auto created = library.create_document(std::move(in));
@@ -76,9 +90,16 @@ http::Response upload(library::Library& library, jobs::JobQueue& queue, const Do
   return accepted(*document, *job_id);
 }
 
-http::Response list(library::Library& library, http::Request& req) {
+http::Response list(library::Library& library, const AccessScope& scope, http::Request& req) {
   library::DocumentFilter filter;
-  if (auto folder = req.query_param("folder_id"); folder && !folder->empty()) filter.folder_id = *folder;
+  if (auto folder = req.query_param("folder_id"); folder && !folder->empty()) {
+    if (Status s = scope.require_folder(req, *folder, Permission::kRead); !s) return http::error_response(s);
+    filter.folder_id = *folder;
+  } else {
+    auto readable = scope.read_scope(req);
+    if (!readable) return http::error_response(readable.status());
+    if (!readable->all) filter.folder_ids = std::move(readable->folders);
+  }
   filter.query = req.query_param("q").value_or("");
   auto docs = library.list_documents(filter);
   if (!docs) return http::error_response(docs.status());
@@ -87,14 +108,14 @@ http::Response list(library::Library& library, http::Request& req) {
   return http::Response::json(200, nlohmann::json{{"documents", out}}.dump());
 }
 
-http::Response get(library::Library& library, http::Request& req) {
-  auto doc = library.get_document(std::string(req.param("id")));
+http::Response get(library::Library& library, const AccessScope& scope, http::Request& req) {
+  auto doc = checked_document(library, scope, req, Permission::kRead);
   if (!doc) return http::error_response(doc.status());
   return http::Response::json(200, document_to_json(*doc).dump());
 }
 
-http::Response download(library::Library& library, http::Request& req) {
-  auto doc = library.get_document(std::string(req.param("id")));
+http::Response download(library::Library& library, const AccessScope& scope, http::Request& req) {
+  auto doc = checked_document(library, scope, req, Permission::kRead);
   if (!doc) return http::error_response(doc.status());
   auto in = std::make_shared<std::ifstream>(library.stored_file(*doc), std::ios::binary);
   if (!*in) return http::error_response(not_found("the document's file is missing"));
@@ -113,13 +134,19 @@ http::Response download(library::Library& library, http::Request& req) {
   return response;
 }
 
-http::Response remove(library::Library& library, http::Request& req) {
-  if (Status s = library.delete_document(std::string(req.param("id"))); !s) return http::error_response(s);
+http::Response remove(library::Library& library, const AccessScope& scope, http::Request& req) {
+  auto doc = checked_document(library, scope, req, Permission::kWrite);
+  if (!doc) return http::error_response(doc.status());
+  if (Status s = library.delete_document(doc->id); !s) return http::error_response(s);
   return http::Response::no_content();
 }
 
-http::Response reindex(library::Library& library, jobs::JobQueue& queue, http::Request& req) {
+http::Response reindex(library::Library& library, jobs::JobQueue& queue, const AccessScope& scope,
+                       http::Request& req) {
   std::string id(req.param("id"));
+  if (auto checked = checked_document(library, scope, req, Permission::kWrite); !checked) {
+    return http::error_response(checked.status());
+  }
   auto job_id = library::enqueue_ingest(library, queue, id);
   if (!job_id) return http::error_response(job_id.status());
   auto doc = library.get_document(id);
@@ -130,24 +157,24 @@ http::Response reindex(library::Library& library, jobs::JobQueue& queue, http::R
 }  // namespace
 
 void add_document_routes(http::Router& router, library::Library& library, jobs::JobQueue& queue,
-                         const DocumentRouteOptions& options) {
+                         const AccessScope& scope, const DocumentRouteOptions& options) {
   http::RouteOptions upload_options = pooled("documents.upload");
   upload_options.body_to_file = options.spool_dir.string();
   upload_options.max_body_bytes = static_cast<size_t>(options.max_upload_bytes + kMultipartOverhead);
   router.add(
       "POST", "/api/documents",
-      [&library, &queue, options](http::Request& req) { return upload(library, queue, options, req); },
+      [&library, &queue, &scope, options](http::Request& req) { return upload(library, queue, scope, options, req); },
       upload_options);
-  router.add("GET", "/api/documents", [&library](http::Request& req) { return list(library, req); },
+  router.add("GET", "/api/documents", [&library, &scope](http::Request& req) { return list(library, scope, req); },
              pooled("documents.list"));
-  router.add("GET", "/api/documents/{id}", [&library](http::Request& req) { return get(library, req); },
+  router.add("GET", "/api/documents/{id}", [&library, &scope](http::Request& req) { return get(library, scope, req); },
              pooled("documents.get"));
-  router.add("GET", "/api/documents/{id}/file", [&library](http::Request& req) { return download(library, req); },
+  router.add("GET", "/api/documents/{id}/file", [&library, &scope](http::Request& req) { return download(library, scope, req); },
              pooled("documents.file"));
-  router.add("DELETE", "/api/documents/{id}", [&library](http::Request& req) { return remove(library, req); },
+  router.add("DELETE", "/api/documents/{id}", [&library, &scope](http::Request& req) { return remove(library, scope, req); },
              pooled("documents.delete"));
   router.add("POST", "/api/documents/{id}/reindex",
-             [&library, &queue](http::Request& req) { return reindex(library, queue, req); },
+             [&library, &queue, &scope](http::Request& req) { return reindex(library, queue, scope, req); },
              pooled("documents.reindex"));
 }
 

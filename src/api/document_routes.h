@@ -8,11 +8,16 @@
 //   GET    /api/documents/{id}/file     the stored file, with its original name
 //   DELETE /api/documents/{id}          file, chunks (and their index entries) removed
 //   POST   /api/documents/{id}/reindex  -> 202 {document, job_id}
+// Permissions (docs/auth.md): upload needs write on the folder; list, get and file
+// need read; delete and reindex need write. A document whose folder the caller may
+// not read answers 404 (its existence is not confirmed); a readable one the caller
+// may not change answers 403. A list without folder_id covers the readable folders.
 // References must outlive the router.
 
 #include <cstdint>
 #include <filesystem>
 
+#include "api/access_scope.h"
 #include "http/router.h"
 #include "jobs/job_queue.h"
 #include "library/library.h"
@@ -25,6 +30,6 @@ struct DocumentRouteOptions {
 };
 
 void add_document_routes(http::Router& router, library::Library& library, jobs::JobQueue& queue,
-                         const DocumentRouteOptions& options);
+                         const AccessScope& scope, const DocumentRouteOptions& options);
 
 }  // namespace sanad::api

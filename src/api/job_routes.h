@@ -5,13 +5,23 @@
 //   GET  /api/jobs/{id}/events  Server-Sent Events: `progress` on every change,
 //                               then `done` with the final job (state succeeded,
 //                               failed or cancelled)
-// The queue must outlive the router.
+// Administrators see every job; anyone else only jobs about a document they may read
+// (cancel: write on its folder), any other job answering 404.
+// The services must outlive the router.
 
+#include "api/access_scope.h"
 #include "http/router.h"
 #include "jobs/job_queue.h"
+#include "library/library.h"
 
 namespace sanad::api {
 
-void add_job_routes(http::Router& router, jobs::JobQueue& queue);
+struct JobRouteServices {
+  jobs::JobQueue& queue;
+  library::Library& library;  // to find the document a job is about
+  const AccessScope& scope;
+};
+
+void add_job_routes(http::Router& router, const JobRouteServices& services);
 
 }  // namespace sanad::api

@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
   add_categories_command(app, action);
   add_index_command(app, action);
   add_import_faq_command(app, action);
+  add_folder_command(app, action);
   add_search_command(app, action);
   add_reindex_command(app, action);
   try {

@@ -28,11 +28,14 @@
 #include "api/faq_routes.h"
 #include "api/folder_routes.h"
 #include "api/job_routes.h"
+#include "api/access_scope.h"
+#include "api/permission_routes.h"
 #include "api/user_routes.h"
 #include "auth/access_token.h"
 #include "auth/http_fetch.h"
 #include "auth/mailer.h"
 #include "auth/memory_rate_limiter.h"
+#include "auth/redis_rate_limiter.h"
 #include "auth/password_hasher.h"
 #include "auth/password_policy.h"
 #include "auth/refresh_token_service.h"
@@ -55,6 +58,7 @@
 #include "jobs/worker_pool.h"
 #include "library/ingest_job.h"
 #include "library/library.h"
+#include "library/permissions.h"
 #include "retrieval/index_service.h"
 #include "retrieval/reindex_job.h"
 
@@ -250,7 +254,16 @@ int run_server(const core::Config& config) {
   accounts::SqlResetTokenStore reset_store(**db);
   auth::RefreshTokenService refresh_tokens(token_store);
   auth::ResetTokenService reset_tokens(reset_store);
-  auth::MemoryRateLimiter limiter;
+  // Rate limits: in-process, or shared by every instance through Redis (REDIS_URL).
+  std::unique_ptr<auth::RateLimiter> limiter;
+  if (config.redis_url.empty()) {
+    limiter = std::make_unique<auth::MemoryRateLimiter>();
+  } else {
+    auto shared = auth::RedisRateLimiter::connect(config.redis_url);
+    if (!shared) return fail(shared.status().with_context("REDIS_URL"));
+    limiter = std::move(*shared);
+    logger.info("rate limits shared through Redis");
+  }
   accounts::UserService users(**db, *hasher, *policy, refresh_tokens);
   accounts::GroupService groups(**db);
   accounts::AuditLog audit(**db);
@@ -275,12 +288,16 @@ int run_server(const core::Config& config) {
                                         *access_tokens,
                                         refresh_tokens,
                                         reset_tokens,
-                                        limiter,
+                                        *limiter,
                                         mailer ? &*mailer : nullptr,
                                         parse_registration(config.auth.registration),
                                         frontend,
                                         background,
                                         logger};
+
+  // Folder permissions: every library route and the search filter ask through it.
+  library::Permissions permissions(**db);
+  api::AccessScope access_scope(permissions, groups);
 
   // Answers: conversations, the pipeline over the index, the provider.
   auto answers = make_answer_services(config, **db, **index, logger);
@@ -295,14 +312,15 @@ int run_server(const core::Config& config) {
   http::add_health_routes(router, checks);
   http::add_metrics_route(router, metrics);
   api::add_openapi_route(router);
-  api::add_job_routes(router, queue);
-  api::add_folder_routes(router, library);
+  api::add_job_routes(router, api::JobRouteServices{queue, library, access_scope});
+  api::add_folder_routes(router, library, access_scope);
+  api::add_permission_routes(router, access_scope, account_services);
   api::add_category_routes(router, library);
   api::DocumentRouteOptions document_options;
   document_options.spool_dir = spool_dir;
   document_options.max_upload_bytes = config.http.max_upload_bytes;
-  api::add_document_routes(router, library, queue, document_options);
-  api::add_faq_routes(router, library, spool_dir, config.http.max_upload_bytes);
+  api::add_document_routes(router, library, queue, access_scope, document_options);
+  api::add_faq_routes(router, library, access_scope, spool_dir, config.http.max_upload_bytes);
   api::add_auth_routes(router, account_services);
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
@@ -319,6 +337,7 @@ int run_server(const core::Config& config) {
   (*index)->start();
   http::Server server(config.http, router, logger, metrics);
   server.use(api::authentication_middleware(*access_tokens, users, api::default_public_routes()));
+  server.use(api::access_scope_middleware(access_scope));
   if (Status s = server.start(); !s) return fail(s);
   std::printf("sanad listening on http://%s:%u\n", config.http.bind_address.c_str(),
               static_cast<unsigned>(server.port()));

@@ -18,6 +18,9 @@ namespace sanad::library {
 
 namespace {
 
+// Bound parameters a folder filter may use (SQLite allows 32,766 in all).
+constexpr std::size_t kMaxFoldersInSql = 500;
+
 std::string title_from_name(const std::string& original_name) {
   std::string title = original_name;
   auto dot = title.rfind('.');
@@ -172,14 +175,28 @@ Result<std::vector<Document>> Library::list_documents(const DocumentFilter& filt
   // The title filter folds case with ICU (SQLite's lower() is ASCII-only), so it
   // runs here, on the folder's documents, rather than in SQL.
   const std::string needle = filter.query.empty() ? std::string() : detail::fold_case(filter.query);
-  const std::string sql = std::string("SELECT ") + detail::kDocumentColumns +
-                          " FROM documents WHERE (? = 0 OR folder_id = ?) ORDER BY created_at DESC, id LIMIT ?";
-  SANAD_ASSIGN_OR_RETURN(auto rows, db_.query(sql, {int64_t{filter.folder_id ? 1 : 0}, filter.folder_id.value_or(""),
-                                                    needle.empty() ? filter.limit : INT64_MAX}));
+  if (filter.folder_ids && filter.folder_ids->empty()) return std::vector<Document>{};
+  // A folder set of reasonable size goes into SQL; a larger one is applied here.
+  const bool folders_in_sql = filter.folder_ids && filter.folder_ids->size() <= kMaxFoldersInSql;
+  const bool filter_here = !needle.empty() || (filter.folder_ids && !folders_in_sql);
+  std::string sql = std::string("SELECT ") + detail::kDocumentColumns + " FROM documents WHERE (? = 0 OR folder_id = ?)";
+  db::Params params{int64_t{filter.folder_id ? 1 : 0}, filter.folder_id.value_or("")};
+  if (folders_in_sql) {
+    sql += " AND folder_id IN (";
+    for (const auto& id : *filter.folder_ids) {
+      sql += params.size() == 2 ? "?" : ", ?";
+      params.emplace_back(id);
+    }
+    sql += ")";
+  }
+  sql += " ORDER BY created_at DESC, id LIMIT ?";
+  params.emplace_back(filter_here ? INT64_MAX : filter.limit);
+  SANAD_ASSIGN_OR_RETURN(auto rows, db_.query(sql, params));
   std::vector<Document> out;
   for (const auto& r : rows) {
     if (static_cast<int64_t>(out.size()) >= filter.limit) break;
     if (!needle.empty() && detail::fold_case(r.get_string("title")).find(needle) == std::string::npos) continue;
+    if (filter.folder_ids && !folders_in_sql && filter.folder_ids->count(r.get_string("folder_id")) == 0) continue;
     out.push_back(detail::document_from_row(r));
   }
   return out;

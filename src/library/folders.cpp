@@ -85,14 +85,22 @@ Result<Folder> Library::get_folder(const std::string& id) {
   return load_folder(*conn, id);
 }
 
+Result<std::optional<Folder>> Library::find_root_folder(const std::string& raw_name) {
+  SANAD_ASSIGN_OR_RETURN(std::string name, clean_folder_name(raw_name));
+  SANAD_ASSIGN_OR_RETURN(auto rows, db_.query(std::string("SELECT ") + detail::kFolderColumns +
+                                              " FROM folders WHERE parent_id IS NULL"));
+  const std::string key = detail::fold_case(name);
+  for (const auto& r : rows) {
+    if (detail::fold_case(r.get_string("name")) == key) return std::optional<Folder>(detail::folder_from_row(r));
+  }
+  return std::optional<Folder>();
+}
+
 Result<Folder> Library::ensure_root_folder(const std::string& raw_name) {
   SANAD_ASSIGN_OR_RETURN(std::string name, clean_folder_name(raw_name));
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto rows = db_.query(std::string("SELECT ") + detail::kFolderColumns + " FROM folders WHERE parent_id IS NULL");
-    if (!rows) return rows.status();
-    for (const auto& r : *rows) {
-      if (detail::fold_case(r.get_string("name")) == detail::fold_case(name)) return detail::folder_from_row(r);
-    }
+    SANAD_ASSIGN_OR_RETURN(auto existing, find_root_folder(name));
+    if (existing) return std::move(*existing);
     auto created = create_folder(name, std::nullopt);
     if (created || created.status().code() != ErrorCode::kAlreadyExists) return created;
     // Another process created it meanwhile: read it back.

@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
@@ -74,6 +75,9 @@ struct CreatedDocument {
 
 struct DocumentFilter {
   std::optional<std::string> folder_id;
+  // Only documents in these folders (nullopt: any folder; empty: none), e.g. the
+  // folders the caller may read.
+  std::optional<std::unordered_set<std::string>> folder_ids;
   std::string query;  // case-insensitive substring of the title; empty: all
   int64_t limit = 200;
 };
@@ -125,6 +129,8 @@ class Library {
   // FAQ entries and `recursive` is false; with `recursive`, everything below goes
   // too (documents as by delete_document()).
   Status delete_folder(const std::string& id, bool recursive);
+  // The root folder called `name` (case-insensitive), or nullopt.
+  Result<std::optional<Folder>> find_root_folder(const std::string& name);
   // Every folder as a forest of root folders.
   Result<std::vector<FolderNode>> folder_tree();
 

@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "db/migrate.h"
+#include "library_fixture.h"
 #include "test_database.h"
 
 namespace sanad::library {
@@ -23,19 +24,13 @@ using db::testing::Backend;
 
 const fs::path kFixtures = fs::path(SANAD_SOURCE_DIR) / "tests" / "fixtures" / "documents";
 
-class LibraryTest : public db::testing::BackendTest {
+class LibraryTest : public testing::LibraryFixture {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    auto report = db::migrate(*db_);
-    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
+  LibraryOptions library_options() const override {
     LibraryOptions options;
-    options.upload_dir = fs::path(files_.path()) / "uploads";
     options.insert_batch_rows = 7;  // several batches even for small documents
     options.extractor = documents::in_process_extractor();
-    fs::create_directories(options.upload_dir);
-    library_ = std::make_unique<Library>(*db_, options);
+    return options;
   }
 
   // Rebuilds the library so that it extracts in a child process (sanad-extract, as
@@ -73,9 +68,7 @@ class LibraryTest : public db::testing::BackendTest {
     return created.is_ok() ? created->document : Document{};
   }
 
-  db::testing::TempDir files_;
   int counter_ = 0;
-  std::unique_ptr<Library> library_;
 };
 
 TEST_P(LibraryTest, FolderTreeRenameMoveAndNoCycles) {
