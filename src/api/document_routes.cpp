@@ -98,7 +98,7 @@ http::Response list(library::Library& library, const AccessScope& scope, http::R
   } else {
     auto readable = scope.read_scope(req);
     if (!readable) return http::error_response(readable.status());
-    if (!readable->all) filter.folder_ids = std::move(readable->folders);
+    if (!readable->all) filter.folder_ids.emplace(readable->folders.begin(), readable->folders.end());
   }
   filter.query = req.query_param("q").value_or("");
   auto docs = library.list_documents(filter);
