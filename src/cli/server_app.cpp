@@ -8,10 +8,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/audit_log.h"
 #include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
+#include "accounts/identity_store.h"
+#include "accounts/oidc_sign_in.h"
+#include "accounts/registration_settings.h"
+#include "accounts/sign_in_codes.h"
 #include "accounts/sql_token_store.h"
 #include "accounts/user_service.h"
 #include "api/account_services.h"
@@ -23,6 +28,7 @@
 #include "api/faq_routes.h"
 #include "api/folder_routes.h"
 #include "api/job_routes.h"
+#include "api/oidc_routes.h"
 #include "api/user_routes.h"
 #include "auth/access_token.h"
 #include "auth/http_fetch.h"
@@ -140,10 +146,16 @@ std::string mail_from(const core::Config& config) {
   return "Sanad <no-reply@" + host + ">";
 }
 
-api::Registration parse_registration(const std::string& value) {
-  if (value == "open") return api::Registration::kOpen;
-  if (value == "invite") return api::Registration::kInvite;
-  return api::Registration::kClosed;
+// The OpenID Connect providers the configuration names (Google preset, generic).
+std::vector<auth::OidcProviderConfig> oidc_providers(const core::AuthConfig& auth) {
+  std::vector<auth::OidcProviderConfig> providers;
+  if (!auth.google_client_id.empty()) {
+    providers.push_back(auth::google_provider(auth.google_client_id, auth.google_client_secret));
+  }
+  if (!auth.oidc_issuer.empty()) {
+    providers.push_back(auth::generic_provider("oidc", auth.oidc_issuer, auth.oidc_client_id, auth.oidc_client_secret));
+  }
+  return providers;
 }
 
 }  // namespace
@@ -198,10 +210,28 @@ int run_server(const core::Config& config) {
   accounts::UserService users(**db, *hasher, *policy, refresh_tokens);
   accounts::GroupService groups(**db);
   accounts::AuditLog audit(**db);
+  accounts::RegistrationSettings registration(
+      **db, accounts::parse_registration_mode(config.auth.registration).value_or(accounts::RegistrationMode::kClosed));
   std::unique_ptr<auth::CurlGlobal> curl;
+  std::vector<auth::OidcProviderConfig> providers = oidc_providers(config.auth);
+  if (!providers.empty() || !config.auth.smtp_url.empty()) curl = std::make_unique<auth::CurlGlobal>();
+  // Plain http to a loopback provider only outside production (development, tests).
+  auth::HttpFetchOptions fetch_options;
+  fetch_options.allow_http_loopback = !config.production();
+  accounts::SqlLoginStateStore login_states(**db);
+  accounts::IdentityStore identities(**db);
+  accounts::SignInCodes sign_in_codes(**db);
+  accounts::OidcSignInOptions oidc_options;
+  oidc_options.link_verified_email = config.auth.oidc_link_verified_email;
+  oidc_options.allow_http_loopback = fetch_options.allow_http_loopback;
+  oidc_options.jwks_min_refresh = config.auth.oidc_jwks_refresh;
+  accounts::OidcSignIn oidc(std::move(providers), oidc_options, login_states, identities, users, registration,
+                            auth::make_http_fetcher(fetch_options),
+                            [fetch_options](const std::string& url, const std::string& body) {
+                              return auth::http_post_form(url, body, fetch_options);
+                            });
   std::optional<auth::SmtpMailer> mailer;
   if (!config.auth.smtp_url.empty()) {
-    curl = std::make_unique<auth::CurlGlobal>();
     auth::SmtpOptions smtp;
     smtp.url = config.auth.smtp_url;
     smtp.from = mail_from(config);
@@ -221,10 +251,11 @@ int run_server(const core::Config& config) {
                                         reset_tokens,
                                         limiter,
                                         mailer ? &*mailer : nullptr,
-                                        parse_registration(config.auth.registration),
+                                        registration,
                                         frontend,
                                         background,
-                                        logger};
+                                        logger,
+                                        &oidc};
 
   http::Router router;
   http::HttpMetrics metrics;
@@ -243,6 +274,7 @@ int run_server(const core::Config& config) {
   api::add_document_routes(router, library, queue, document_options);
   api::add_faq_routes(router, library, spool_dir, config.http.max_upload_bytes);
   api::add_auth_routes(router, account_services);
+  api::add_oidc_routes(router, account_services, {oidc, sign_in_codes, config.auth.public_url});
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
