@@ -3,6 +3,7 @@
 // `sanad serve` and passed by reference. Every referenced service must outlive the
 // router; all of them are thread-safe.
 
+#include <cstdint>
 #include <string>
 
 #include "accounts/audit_log.h"
@@ -36,6 +37,7 @@ struct AccountServices {
   accounts::BackgroundTasks& background;
   core::Logger& logger;
   accounts::OidcSignIn* oidc = nullptr;  // null when no OpenID Connect provider is configured
+  uint32_t chat_messages_per_minute = 20;  // SANAD_CHAT_RATE_PER_MINUTE; see chat_rate_limit.h
 };
 
 }  // namespace sanad::api

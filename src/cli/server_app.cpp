@@ -33,9 +33,11 @@
 #include "auth/access_token.h"
 #include "auth/http_fetch.h"
 #include "auth/mailer.h"
+#include "auth/failover_rate_limiter.h"
 #include "auth/memory_rate_limiter.h"
 #include "auth/password_hasher.h"
 #include "auth/password_policy.h"
+#include "auth/redis_rate_limiter.h"
 #include "auth/refresh_token_service.h"
 #include "auth/reset_token_service.h"
 #include "auth/secrets.h"
@@ -206,7 +208,19 @@ int run_server(const core::Config& config) {
   accounts::SqlResetTokenStore reset_store(**db);
   auth::RefreshTokenService refresh_tokens(token_store);
   auth::ResetTokenService reset_tokens(reset_store);
-  auth::MemoryRateLimiter limiter;
+  // Rate limits: in-process, or shared through Redis when REDIS_URL is set (falling
+  // back to the in-process limiter, with a warning, while Redis is unreachable).
+  auth::MemoryRateLimiter local_limiter;
+  std::unique_ptr<auth::RedisRateLimiter> redis_limiter;
+  std::unique_ptr<auth::FailoverRateLimiter> shared_limiter;
+  if (!config.redis_url.empty()) {
+    auto endpoint = auth::parse_redis_url(config.redis_url);
+    if (!endpoint) return fail(endpoint.status());
+    redis_limiter = std::make_unique<auth::RedisRateLimiter>(std::move(*endpoint));
+    shared_limiter = std::make_unique<auth::FailoverRateLimiter>(*redis_limiter, local_limiter, logger);
+    logger.info("rate limits shared through Redis");
+  }
+  auth::RateLimiter& limiter = shared_limiter ? static_cast<auth::RateLimiter&>(*shared_limiter) : local_limiter;
   accounts::UserService users(**db, *hasher, *policy, refresh_tokens);
   accounts::GroupService groups(**db);
   accounts::AuditLog audit(**db);
@@ -255,7 +269,8 @@ int run_server(const core::Config& config) {
                                         frontend,
                                         background,
                                         logger,
-                                        &oidc};
+                                        &oidc,
+                                        config.auth.chat_rate_per_minute};
 
   http::Router router;
   http::HttpMetrics metrics;
