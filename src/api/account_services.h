@@ -9,6 +9,7 @@
 #include "accounts/audit_log.h"
 #include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
+#include "accounts/invitations.h"
 #include "accounts/oidc_sign_in.h"
 #include "accounts/registration_settings.h"
 #include "accounts/user_service.h"
@@ -38,6 +39,7 @@ struct AccountServices {
   core::Logger& logger;
   accounts::OidcSignIn* oidc = nullptr;  // null when no OpenID Connect provider is configured
   uint32_t chat_messages_per_minute = 20;  // SANAD_CHAT_RATE_PER_MINUTE; see chat_rate_limit.h
+  accounts::Invitations* invitations = nullptr;  // null: registration by invitation is unavailable
 };
 
 }  // namespace sanad::api

@@ -23,14 +23,14 @@ constexpr Limit kRegisterPerIp{"register:ip:", 10, hours(1)};
 constexpr Limit kForgotPerIp{"forgot:ip:", 5, minutes(15)};
 constexpr Limit kResetPerIp{"reset:ip:", 10, minutes(15)};
 
+// Self-registration: `open` lets anyone register as a member; `invite` needs an
+// invitation token for the same address (the invitation's role applies); `closed`
+// refuses everyone. A token is also honoured in `open` mode.
 http::Response register_account(AccountServices& s, http::Request& req) {
   auto mode = s.registration.mode();
   if (!mode) return service_error(mode.status());
-  if (*mode != accounts::RegistrationMode::kOpen) {
-    return http::error_response(403, "permission_denied",
-                                *mode == accounts::RegistrationMode::kInvite
-                                    ? "registration is by invitation; ask an administrator for an account"
-                                    : "registration is closed");
+  if (*mode == accounts::RegistrationMode::kClosed) {
+    return http::error_response(403, "permission_denied", "registration is closed");
   }
   if (auto limited = check_limit(s.limiter, kRegisterPerIp, req.client_ip)) return *limited;
   auto body = parse_object_body(req);
@@ -39,16 +39,44 @@ http::Response register_account(AccountServices& s, http::Request& req) {
   auto email = required_string(*body, "email");
   auto password = required_string(*body, "password");
   auto name = optional_string(*body, "name");
+  auto token = optional_string(*body, "invite_token");
   if (!email) return http::error_response(email.status());
   if (!password) return http::error_response(password.status());
   if (!name) return http::error_response(name.status());
+  if (!token) return http::error_response(token.status());
   n.email = std::move(*email);
   n.password = std::move(*password);
   n.name = name->value_or("");
   n.role = std::string(accounts::kRoleMember);
+  const std::string invite = token->value_or("");
+  if (invite.empty() && *mode == accounts::RegistrationMode::kInvite) {
+    return http::error_response(403, "permission_denied",
+                                "registration is by invitation; ask an administrator for an account");
+  }
+  if (!invite.empty()) {
+    if (s.invitations == nullptr) return http::error_response(400, "invalid_token", "invitations are not available");
+    auto invitation = s.invitations->check(invite);
+    if (!invitation) return service_error(invitation.status());
+    if (!invitation->has_value()) {
+      return http::error_response(400, "invalid_token", "the invitation is invalid, expired or already used");
+    }
+    if ((*invitation)->email != core::ascii_lower(core::trim(n.email))) {
+      return http::error_response(403, "permission_denied", "this invitation is for another e-mail address");
+    }
+    // Refuse a weak password before spending the single-use invitation.
+    if (Status st = s.users.check_new_password(n.password); !st) return http::error_response(st);
+    auto claimed = s.invitations->claim(invite);
+    if (!claimed) return service_error(claimed.status());
+    if (!*claimed) return http::error_response(400, "invalid_token", "the invitation is invalid, expired or already used");
+    n.role = (*invitation)->role;
+  }
   auto user = s.users.create(n);
-  if (!user) return service_error(user.status());
-  audit_event(s, req, "user.registered", user->id, user->id);
+  if (!user) {
+    if (!invite.empty()) (void)s.invitations->release(invite);
+    return service_error(user.status());
+  }
+  audit_event(s, req, "user.registered", user->id, user->id,
+              {{"method", invite.empty() ? "open" : "invitation"}, {"role", user->role}});
   if (Status st = s.users.record_sign_in(user->id, core::now_ms()); !st) return http::error_response(st);
   return session_response(s, *user, 201);
 }

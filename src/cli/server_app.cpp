@@ -14,6 +14,7 @@
 #include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
 #include "accounts/identity_store.h"
+#include "accounts/invitations.h"
 #include "accounts/oidc_sign_in.h"
 #include "accounts/registration_settings.h"
 #include "accounts/sign_in_codes.h"
@@ -29,6 +30,7 @@
 #include "api/folder_routes.h"
 #include "api/job_routes.h"
 #include "api/oidc_routes.h"
+#include "api/settings_routes.h"
 #include "api/user_routes.h"
 #include "auth/access_token.h"
 #include "auth/http_fetch.h"
@@ -235,6 +237,7 @@ int run_server(const core::Config& config) {
   accounts::SqlLoginStateStore login_states(**db);
   accounts::IdentityStore identities(**db);
   accounts::SignInCodes sign_in_codes(**db);
+  accounts::Invitations invitations(**db);
   accounts::OidcSignInOptions oidc_options;
   oidc_options.link_verified_email = config.auth.oidc_link_verified_email;
   oidc_options.allow_http_loopback = fetch_options.allow_http_loopback;
@@ -270,7 +273,8 @@ int run_server(const core::Config& config) {
                                         background,
                                         logger,
                                         &oidc,
-                                        config.auth.chat_rate_per_minute};
+                                        config.auth.chat_rate_per_minute,
+                                        &invitations};
 
   http::Router router;
   http::HttpMetrics metrics;
@@ -290,6 +294,7 @@ int run_server(const core::Config& config) {
   api::add_faq_routes(router, library, spool_dir, config.http.max_upload_bytes);
   api::add_auth_routes(router, account_services);
   api::add_oidc_routes(router, account_services, {oidc, sign_in_codes, config.auth.public_url});
+  api::add_settings_routes(router, account_services);
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
