@@ -13,6 +13,7 @@
 #include "accounts/audit_log.h"
 #include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
+#include "accounts/housekeeping.h"
 #include "accounts/identity_store.h"
 #include "accounts/invitations.h"
 #include "accounts/oidc_sign_in.h"
@@ -298,6 +299,16 @@ int run_server(const core::Config& config) {
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
+
+  // Expired tokens, pending sign-ins, hand-off codes and invitations, swept hourly.
+  accounts::Housekeeping housekeeping(
+      {{"refresh_tokens", [&token_store](int64_t now) { return token_store.delete_expired(now); }},
+       {"password_reset_tokens", [&reset_store](int64_t now) { return reset_store.delete_expired(now); }},
+       {"login_states", [&login_states](int64_t now) { return login_states.delete_expired(now); }},
+       {"sign_in_codes", [&sign_in_codes](int64_t now) { return sign_in_codes.delete_expired(now); }},
+       {"invitations", [&invitations](int64_t now) { return invitations.delete_expired(now); }}},
+      std::chrono::hours(1), logger);
+  housekeeping.start();
 
   if (Status s = workers.start(); !s) return fail(s);
   http::Server server(config.http, router, logger, metrics);
