@@ -22,6 +22,8 @@ int run(int argc, char** argv) {
   add_categories_command(app, action);
   add_index_command(app, action);
   add_import_faq_command(app, action);
+  add_search_command(app, action);
+  add_reindex_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -38,5 +38,7 @@ void add_categories_command(CLI::App& app, Action& action);
 void add_index_command(CLI::App& app, Action& action);
 void add_import_faq_command(CLI::App& app, Action& action);
 void add_user_command(CLI::App& app, Action& action);
+void add_search_command(CLI::App& app, Action& action);
+void add_reindex_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli

@@ -22,6 +22,8 @@
 #include "accounts/sql_token_store.h"
 #include "accounts/user_service.h"
 #include "api/account_services.h"
+#include "api/admin_routes.h"
+#include "api/search_routes.h"
 #include "api/auth_routes.h"
 #include "api/authentication.h"
 #include "api/group_routes.h"
@@ -59,6 +61,8 @@
 #include "jobs/worker_pool.h"
 #include "library/ingest_job.h"
 #include "library/library.h"
+#include "retrieval/index_service.h"
+#include "retrieval/reindex_job.h"
 
 namespace sanad::cli {
 
@@ -131,6 +135,21 @@ void add_metrics_collectors(http::HttpMetrics& metrics, db::Database& db, jobs::
   });
 }
 
+void add_index_metrics(http::HttpMetrics& metrics, const retrieval::IndexService& index) {
+  metrics.add_collector([&index](std::string& out) {
+    auto s = index.stats();
+    out += "# HELP sanad_search_index_chunks Chunks in this process's search index.\n";
+    out += "# TYPE sanad_search_index_chunks gauge\n";
+    out += "sanad_search_index_chunks " + std::to_string(s.chunks) + "\n";
+    out += "# HELP sanad_search_index_vectors Chunks with a vector in this process's search index.\n";
+    out += "# TYPE sanad_search_index_vectors gauge\n";
+    out += "sanad_search_index_vectors " + std::to_string(s.vectors) + "\n";
+    out += "# HELP sanad_search_index_applied_seq The last change-log sequence applied to the index.\n";
+    out += "# TYPE sanad_search_index_applied_seq gauge\n";
+    out += "sanad_search_index_applied_seq " + std::to_string(s.applied_seq) + "\n";
+  });
+}
+
 // The key that signs access tokens: SECRET_KEY, or in development without one a
 // random key for this process only (tokens then die with the process).
 Result<std::string> signing_key(const core::Config& config, core::Logger& logger) {
@@ -188,12 +207,43 @@ int run_server(const core::Config& config) {
   for (const auto& file : migrated->applied) logger.info("migration applied", {{"file", file}});
 
   // Declared before the worker pool, so it outlives the handlers the pool runs.
+  auto embedder = embed::make_embedder(config.embedding);
+  if (!embedder) return fail(embedder.status().with_context("embedding model"));
   library::LibraryOptions library_options;
   library_options.upload_dir = config.upload_dir;
+  library_options.embedder = embedder->get();
   library::Library library(**db, library_options);
   jobs::JobQueue queue(**db, config.jobs);
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());
   library::register_ingest_handler(workers, library);
+
+  // Search: this process's index, derived from the chunks table and its change log.
+  retrieval::IndexServiceOptions index_options;
+  index_options.snapshot_dir = config.index_dir;
+  index_options.embedder = embedder->get();
+  index_options.logger = &logger;
+  auto index = retrieval::IndexService::open(**db, index_options);
+  if (!index) return fail(index.status().with_context("search index"));
+  {
+    auto stats = (*index)->stats();
+    logger.info("search index ready", {{"chunks", stats.chunks}, {"vectors", stats.vectors},
+                                       {"from", stats.origin}, {"ms", stats.open_ms}});
+    if (*embedder && stats.vectors < stats.chunks) {
+      logger.warn("chunks without a vector for the configured embedding model: vector search covers only part "
+                  "of the library until `sanad reindex --vectorize` (or POST /api/admin/reindex) computes them",
+                  {{"missing", stats.chunks - stats.vectors}, {"model", (*embedder)->model_id()}});
+    }
+  }
+  retrieval::VectorizeFn vectorize;
+  if (*embedder) {
+    vectorize = [&library](const std::function<void(size_t, size_t)>& progress,
+                           const std::function<bool()>& cancelled) {
+      library::VectorizeScope scope;
+      scope.recompute = true;
+      return library.vectorize(scope, {progress, cancelled}).status();
+    };
+  }
+  retrieval::register_reindex_handler(workers, **index, std::move(vectorize));
 
   // Accounts and sign-in.
   auto policy = auth::load_password_policy(config.production(), std::string(auth::kDefaultCommonPasswordList),
@@ -282,6 +332,7 @@ int run_server(const core::Config& config) {
   http::HealthChecks checks;
   add_readiness_checks(checks, **db, workers, config.jobs);
   add_metrics_collectors(metrics, **db, queue, workers);
+  add_index_metrics(metrics, **index);
   http::add_health_routes(router, checks);
   http::add_metrics_route(router, metrics);
   api::add_openapi_route(router);
@@ -298,6 +349,10 @@ int run_server(const core::Config& config) {
   api::add_settings_routes(router, account_services);
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
+  api::add_search_routes(router, **index);
+  api::AdminRouteOptions admin_options;
+  admin_options.can_vectorize = *embedder != nullptr;
+  api::add_admin_routes(router, queue, admin_options);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
 
   // Expired tokens, pending sign-ins, hand-off codes and invitations, swept hourly.
@@ -311,6 +366,7 @@ int run_server(const core::Config& config) {
   housekeeping.start();
 
   if (Status s = workers.start(); !s) return fail(s);
+  (*index)->start();
   http::Server server(config.http, router, logger, metrics);
   server.use(api::authentication_middleware(*access_tokens, users, api::default_public_routes()));
   if (Status s = server.start(); !s) return fail(s);
@@ -326,6 +382,7 @@ int run_server(const core::Config& config) {
   logger.info("http server stopped; stopping job workers");
   auto deadline = std::chrono::steady_clock::now() + config.http.shutdown_timeout;
   if (Status s = workers.stop(deadline); !s) logger.warn("job workers stop", {{"error", s.to_string()}});
+  (*index)->stop();  // also writes the snapshot when anything changed
   logger.info("shutdown complete");
   return kExitOk;
 }

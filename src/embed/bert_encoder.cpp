@@ -98,8 +98,8 @@ Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
   return enc;
 }
 
-void BertEncoder::attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
-                            float* context, unsigned threads) const {
+void BertEncoder::attention(std::span<const std::vector<int32_t>> sequences, const float* qkv, float* context,
+                            unsigned threads) const {
   const auto h = static_cast<size_t>(config_.hidden);
   const auto heads = static_cast<size_t>(config_.heads);
   const size_t d = h / heads;
@@ -155,39 +155,73 @@ void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
                           std::vector<float>& out, unsigned threads) const {
   if (threads == 0) threads = threads_;
   const auto h = static_cast<size_t>(config_.hidden);
-  const auto inter = static_cast<size_t>(config_.intermediate);
   size_t total = 0;
   for (const auto& s : sequences) total += s.size();
   out.assign(total * h, 0.0f);
   if (total == 0) return;
+  // Short inputs stay on the caller: threads cost more than they save there.
+  const size_t groups = total >= 256 ? std::min<size_t>(threads, sequences.size()) : 1;
+  if (groups <= 1) {
+    forward_group(sequences, out.data(), total >= 256 ? threads : 1);
+    return;
+  }
+  // Contiguous groups of about total / groups tokens each, one thread each.
+  std::vector<std::thread> pool;
+  size_t begin = 0, row = 0, done_tokens = 0;
+  for (size_t g = 0; g < groups && begin < sequences.size(); ++g) {
+    const size_t target = total * (g + 1) / groups;
+    size_t end = begin, tokens = 0;
+    while (end < sequences.size() && (end == begin || done_tokens + tokens < target || g + 1 == groups)) {
+      tokens += sequences[end].size();
+      ++end;
+    }
+    std::span<const std::vector<int32_t>> part(sequences.data() + begin, end - begin);
+    float* slice = out.data() + row * h;
+    if (end == sequences.size()) {
+      forward_group(part, slice, 1);  // the last group runs here
+    } else {
+      pool.emplace_back([this, part, slice] { forward_group(part, slice, 1); });
+    }
+    row += tokens;
+    done_tokens += tokens;
+    begin = end;
+  }
+  for (auto& t : pool) t.join();
+}
+
+void BertEncoder::forward_group(std::span<const std::vector<int32_t>> sequences, float* out,
+                                unsigned threads) const {
+  const auto h = static_cast<size_t>(config_.hidden);
+  const auto inter = static_cast<size_t>(config_.intermediate);
+  size_t total = 0;
+  for (const auto& s : sequences) total += s.size();
 
   // Embeddings: word + position + token type 0, then LayerNorm.
-  std::vector<float> row(h);
   size_t r = 0;
   for (const auto& s : sequences) {
     for (size_t t = 0; t < s.size(); ++t, ++r) {
-      float* x = out.data() + r * h;
+      float* x = out + r * h;
       convert_to_f32(word_embeddings_, static_cast<size_t>(s[t]) * h, h, x);
       const float* pos = position_embeddings_.data() + (t + static_cast<size_t>(config_.position_offset)) * h;
       const float* type = token_type_embeddings_.data();
       for (size_t i = 0; i < h; ++i) x[i] += pos[i] + type[i];
     }
   }
-  add_layer_norm(out.data(), nullptr, total, h, emb_ln_g_.data(), emb_ln_b_.data(),
+  add_layer_norm(out, nullptr, total, h, emb_ln_g_.data(), emb_ln_b_.data(),
                  config_.layer_norm_eps);
 
   std::vector<float> qkv(total * 3 * h), context(total * h), attn(total * h);
   std::vector<float> ff(total * inter), scratch;
   for (const Layer& layer : layers_) {
-    apply(out.data(), total, layer.qkv_w, layer.qkv_q, layer.qkv_b, h, 3 * h, scratch, qkv.data());
+    apply(out, total, layer.qkv_w, layer.qkv_q, layer.qkv_b, h, 3 * h, scratch, qkv.data());
     attention(sequences, qkv.data(), context.data(), threads);
     apply(context.data(), total, layer.out_w, layer.out_q, layer.out_b, h, h, scratch, attn.data());
-    add_layer_norm(attn.data(), out.data(), total, h, layer.ln1_g.data(), layer.ln1_b.data(),
+    add_layer_norm(attn.data(), out, total, h, layer.ln1_g.data(), layer.ln1_b.data(),
                    config_.layer_norm_eps);
     apply(attn.data(), total, layer.ff1_w, layer.ff1_q, layer.ff1_b, h, inter, scratch, ff.data());
     gelu(ff.data(), ff.size());
-    apply(ff.data(), total, layer.ff2_w, layer.ff2_q, layer.ff2_b, inter, h, scratch, out.data());
-    add_layer_norm(out.data(), attn.data(), total, h, layer.ln2_g.data(), layer.ln2_b.data(),
+    apply(ff.data(), total, layer.ff2_w, layer.ff2_q, layer.ff2_b, inter, h, scratch, out);
+    add_layer_norm(out, attn.data(), total, h, layer.ln2_g.data(), layer.ln2_b.data(),
                    config_.layer_norm_eps);
   }
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/status.h"
@@ -22,8 +23,11 @@ class BertEncoder {
   // Reads the weights of `config` from `weights` (kept alive by the encoder: the
   // word embeddings are read from the mapping row by row). Tensor names may carry
   // a "bert." / "roberta." prefix. Errors name the file, tensor and problem.
-  // `threads` (0 = all cores) is how many threads share the attention step;
-  // the linear layers use the BLAS library's own threads. `int8` keeps the
+  // `threads` (0 = all cores) is how many threads share a batch: a batch of
+  // several sequences is split into that many groups of about equal tokens, each
+  // run start to finish by its own thread (BLAS is meant to run single-threaded,
+  // see set_blas_threads: its spinning helper threads would compete with these);
+  // a single long sequence shares only its attention step. `int8` keeps the
   // linear weights quantised to int8 (per output column), a quarter of the
   // memory; each is expanded to fp32 just before its sgemm.
   static Result<std::unique_ptr<BertEncoder>> load(const EncoderConfig& config,
@@ -33,7 +37,7 @@ class BertEncoder {
   // Last hidden states of the sequences, packed: row k of `out` (hidden wide) is
   // token k of the concatenation of `sequences`. Requires every id < vocab_size
   // and every length in 1 .. max_positions - position_offset. `threads` overrides
-  // the attention thread count given at load (0 = keep it).
+  // the thread count given at load (0 = keep it).
   void forward(const std::vector<std::vector<int32_t>>& sequences, std::vector<float>& out,
                unsigned threads = 0) const;
 
@@ -53,9 +57,12 @@ class BertEncoder {
              const std::vector<float>& b, size_t in, size_t out, std::vector<float>& scratch,
              float* y) const;
   BertEncoder() = default;
+  // forward() for `sequences` on the calling thread (attention shared by `threads`),
+  // writing their packed hidden states to `out`.
+  void forward_group(std::span<const std::vector<int32_t>> sequences, float* out, unsigned threads) const;
   // Self-attention of every sequence and head: context = softmax(q k^T / sqrt d) v.
-  void attention(const std::vector<std::vector<int32_t>>& sequences, const float* qkv,
-                 float* context, unsigned threads) const;
+  void attention(std::span<const std::vector<int32_t>> sequences, const float* qkv, float* context,
+                 unsigned threads) const;
 
   EncoderConfig config_;
   std::shared_ptr<const SafetensorsFile> weights_;

@@ -31,7 +31,9 @@ Result<std::unique_ptr<LocalEmbedder>> LocalEmbedder::load(const std::string& mo
   SANAD_ASSIGN_OR_RETURN(std::shared_ptr<const SafetensorsFile> weights,
                          SafetensorsFile::open(weights_path));
   SANAD_ASSIGN_OR_RETURN(e->encoder_, BertEncoder::load(c.encoder, std::move(weights), threads, int8));
-  set_blas_threads(threads);
+  // Parallelism comes from the encoder's own threads (one per group of sequences);
+  // OpenBLAS's helper threads would spin between calls and steal those cores.
+  set_blas_threads(1);
   return e;
 }
 

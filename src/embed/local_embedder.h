@@ -16,9 +16,9 @@ namespace sanad::embed {
 
 class LocalEmbedder final : public Embedder {
  public:
-  // Loads `model_dir` (config, tokenizer, memory-mapped weights). `threads` sets
-  // the BLAS thread count for the process (0 = the library default) and the
-  // attention threads (0 = all cores). `int8` quantises the linear layers (see
+  // Loads `model_dir` (config, tokenizer, memory-mapped weights). `threads` is how
+  // many threads share a batch (0 = all cores); BLAS is set to one thread for the
+  // process, as the encoder parallelises over sequences itself. `int8` quantises the linear layers (see
   // BertEncoder::load; agreement with fp32 in tests/unit/embed/encoder_test.cpp).
   static Result<std::unique_ptr<LocalEmbedder>> load(const std::string& model_dir,
                                                      unsigned threads = 0, bool int8 = false);

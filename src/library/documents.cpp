@@ -185,7 +185,17 @@ Result<std::vector<Document>> Library::list_documents(const DocumentFilter& filt
   return out;
 }
 
+Status lock_chunk_log(db::Connection& c) {
+  // On PostgreSQL, sequence values are handed out at INSERT but become visible at
+  // COMMIT, so without this a reader could see seq 11 before seq 10 commits and skip
+  // 10 for ever. Holding one transaction lock from before the first event until the
+  // commit makes the visible order the sequence order. SQLite has one writer anyway.
+  if (c.dialect() != db::Dialect::kPostgres) return {};
+  return c.query("SELECT pg_advisory_xact_lock(?)", {kChunkLogLockKey}).status();
+}
+
 Status Library::delete_chunks(db::Connection& c, const std::string& document_id) {
+  SANAD_RETURN_IF_ERROR(lock_chunk_log(c));
   int64_t now = core::now_ms();
   SANAD_RETURN_IF_ERROR(c.exec("INSERT INTO chunk_events (op, chunk_id, document_id, created_at) "
                                "SELECT 'delete', id, document_id, ? FROM chunks WHERE document_id = ? ORDER BY ordinal",

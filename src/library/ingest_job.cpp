@@ -30,6 +30,14 @@ Status run_ingest_job(Library& library, jobs::JobContext& ctx) {
     (void)ctx.set_progress(progress_json(r));  // progress is advisory
   };
   Status s = library.ingest(id, hooks);
+  if (s && library.options().embedder != nullptr) {
+    // The chunks are searchable lexically already; their vectors follow.
+    VectorizeScope scope;
+    scope.document_id = id;
+    VectorizeHooks vector_hooks;
+    vector_hooks.cancelled = hooks.cancelled;
+    s = library.vectorize(scope, vector_hooks).status();
+  }
   if (s.code() == ErrorCode::kCancelled && ctx.cancel_was_requested()) {
     // A user cancel is final for this job: say so on the document too.
     (void)library.database().exec("UPDATE documents SET status = 'failed', error = 'ingestion cancelled' "

@@ -19,6 +19,7 @@
 #include "db/database.h"
 #include "documents/csv_faq.h"
 #include "documents/ingest.h"
+#include "embed/embedder.h"
 #include "library/detector_pool.h"
 #include "library/types.h"
 
@@ -28,6 +29,22 @@ struct LibraryOptions {
   std::filesystem::path upload_dir;    // stored files live under it (must exist)
   documents::IngestOptions ingest;     // extraction limits and chunking
   std::size_t insert_batch_rows = 100;  // chunks per multi-row INSERT
+  // Chunk embeddings (chunk_vectors) are computed with it after ingestion and by
+  // vectorize(); nullptr: none (lexical search only). Must outlive the Library.
+  embed::Embedder* embedder = nullptr;
+  std::size_t embed_batch = 32;  // chunks per embedding call and per transaction
+};
+
+// What vectorize() covers.
+struct VectorizeScope {
+  std::optional<std::string> document_id;  // nullopt: every document
+  bool recompute = false;                  // false: only chunks without a vector for the model
+};
+
+// Vectorize progress: (chunks done, chunks to do), and a cancellation probe.
+struct VectorizeHooks {
+  std::function<void(std::size_t, std::size_t)> on_progress;
+  std::function<bool()> cancelled;
 };
 
 // What create_document() needs: a file already on disk (for example an upload
@@ -139,6 +156,13 @@ class Library {
   // of chunks. not_found when the document no longer exists.
   Status ingest(const std::string& document_id, const IngestHooks& hooks = {});
 
+  // --- vectors (vectors.cpp) ---
+  // Computes the embeddings of the chunks in `scope` with the configured embedder and
+  // stores them in chunk_vectors, one transaction per batch that also appends an
+  // 'insert' event per chunk, so every search index re-reads the chunk with its vector.
+  // Returns how many chunks got a vector; failed_precondition without an embedder.
+  Result<std::size_t> vectorize(const VectorizeScope& scope, const VectorizeHooks& hooks = {});
+
   // --- FAQ (faq.cpp) ---
   // Imports a question/answer CSV into `folder_id`, upserting by normalised question.
   Result<FaqImportReport> import_faq_csv(const std::filesystem::path& path, const std::string& folder_id);
@@ -153,6 +177,12 @@ class Library {
   const LibraryOptions options_;
   detail::DetectorPool detectors_;
 };
+
+// Takes the chunk-log lock for the rest of the transaction on `c`. Every
+// transaction that appends to chunk_events must take it before its first append,
+// so that events become visible in sequence order (see documents.cpp).
+inline constexpr int64_t kChunkLogLockKey = 0x5341'4e41'4443'4c47;  // "SANADCLG"
+Status lock_chunk_log(db::Connection& c);
 
 // The key FAQ entries are deduplicated by: NFKC, lower-cased (Unicode), inner
 // whitespace collapsed, surrounding spaces and trailing punctuation dropped.

@@ -10,6 +10,7 @@
 #include "embed/model_config.h"
 #include "embed/random_weights.h"
 #include "sanad_process.h"
+#include "tiny_model.h"
 #include "temp_dir.h"
 
 namespace sanad::testing {
@@ -59,19 +60,7 @@ TEST(CliCommands, EmbedPrintsOneNormalisedVectorPerText) {
   // A tiny BERT built from the committed fixture's tokenizer files and rule weights.
   TempDir dir;
   const std::string model = dir.file("tiny");
-  std::filesystem::copy(std::string(SANAD_SOURCE_DIR) + "/tests/fixtures/embed/bert", model,
-                        std::filesystem::copy_options::recursive);
-  std::filesystem::remove(model + "/expected.json");
-  json config = json::parse(std::ifstream(model + "/config.json"));
-  config["hidden_size"] = 8;
-  config["num_attention_heads"] = 2;
-  config["num_hidden_layers"] = 1;
-  config["intermediate_size"] = 16;
-  config["max_position_embeddings"] = 32;
-  std::ofstream(model + "/config.json") << config.dump();
-  auto parsed = embed::load_model_config(model);
-  ASSERT_TRUE(parsed.is_ok()) << parsed.status().to_string();
-  ASSERT_TRUE(embed::write_random_weights(model + "/model.safetensors", parsed->encoder, embed::DType::kF32).is_ok());
+  write_tiny_bert(model);
 
   auto env = offline_env(dir);
   auto [code, out] = run_sanad({"embed", "--model", model, "--query", "hello world", "what is a token?"}, env);

@@ -18,6 +18,7 @@
 #include "db/database.h"
 #include "db/migrate.h"
 #include "http_client.h"
+#include "library_support.h"
 #include "sanad_process.h"
 
 namespace sanad::testing {
@@ -70,16 +71,6 @@ std::string read_file(const fs::path& path) {
   return ss.str();
 }
 
-// Polls `condition` until it holds or `timeout` passes; returns its last value.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 60s) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
-
 // The test's database, opened from the test process like another instance would.
 struct DirectAccess {
   explicit DirectAccess(const std::string& url) {
@@ -100,26 +91,11 @@ struct DirectAccess {
   std::unique_ptr<db::Database> db;
 };
 
-const std::string kBoundary = "----sanad-test-boundary-7f3a";
-
-std::string multipart(const std::vector<std::pair<std::string, std::string>>& fields,
-                      const std::string& file_name, const std::string& content) {
-  std::string body;
-  for (const auto& [name, value] : fields) {
-    body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value +
-            "\r\n";
-  }
-  body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
-          "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n";
-  body += "--" + kBoundary + "--\r\n";
-  return body;
-}
-
 std::optional<HttpResponse> upload(uint16_t port, const std::string& folder_id, const std::string& file_name,
                                    const std::string& content) {
   return http_request(port, "POST", "/api/documents",
-                      {{"Content-Type", "multipart/form-data; boundary=" + kBoundary}},
-                      multipart({{"folder_id", folder_id}}, file_name, content));
+                      {{"Content-Type", std::string("multipart/form-data; boundary=") + kMultipartBoundary}},
+                      multipart_body({{"folder_id", folder_id}}, file_name, content));
 }
 
 std::string create_folder(uint16_t port, const std::string& name, const std::string& parent = "") {

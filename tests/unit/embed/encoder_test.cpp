@@ -135,7 +135,7 @@ TEST(XlmRoberta, MatchesPyTorchReferenceWithPrefixes) {
 namespace sanad::embed {
 namespace {
 
-// Several threads share the attention of a large batch (> 256 tokens), and
+// Several threads share a large batch (> 256 tokens: one group of sequences each), and
 // several callers share one embedder: same vectors as the reference.
 TEST(BertThreads, ParallelAttentionAndConcurrentCallers) {
   testing::TempDir dir;
