@@ -244,20 +244,15 @@ http::Response providers(const AccountServices& s) {
 }  // namespace
 
 void add_auth_routes(http::Router& router, AccountServices& s) {
-  auto options = [](const char* name) {
-    http::RouteOptions o = pooled(name);
-    o.max_body_bytes = size_t{8 * 1024};
-    return o;
-  };
   router.add("POST", "/api/auth/register", [&s](http::Request& r) { return register_account(s, r); },
-             options("auth.register"));
-  router.add("POST", "/api/auth/login", [&s](http::Request& r) { return login(s, r); }, options("auth.login"));
-  router.add("POST", "/api/auth/refresh", [&s](http::Request& r) { return refresh(s, r); }, options("auth.refresh"));
-  router.add("POST", "/api/auth/logout", [&s](http::Request& r) { return logout(s, r); }, options("auth.logout"));
+             small_body("auth.register"));
+  router.add("POST", "/api/auth/login", [&s](http::Request& r) { return login(s, r); }, small_body("auth.login"));
+  router.add("POST", "/api/auth/refresh", [&s](http::Request& r) { return refresh(s, r); }, small_body("auth.refresh"));
+  router.add("POST", "/api/auth/logout", [&s](http::Request& r) { return logout(s, r); }, small_body("auth.logout"));
   router.add("POST", "/api/auth/password/forgot", [&s](http::Request& r) { return forgot_password(s, r); },
-             options("auth.password_forgot"));
+             small_body("auth.password_forgot"));
   router.add("POST", "/api/auth/password/reset", [&s](http::Request& r) { return reset_password(s, r); },
-             options("auth.password_reset"));
+             small_body("auth.password_reset"));
   router.add("GET", "/api/auth/providers", [&s](http::Request&) { return providers(s); },
              pooled("auth.providers"));
 }

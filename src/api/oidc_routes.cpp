@@ -109,10 +109,8 @@ void add_oidc_routes(http::Router& router, AccountServices& s, OidcRouteServices
              pooled("auth.oidc_start"));
   router.add("GET", "/api/auth/oidc/{provider}/callback",
              [&s, oidc](http::Request& r) { return callback(s, *oidc, r); }, pooled("auth.oidc_callback"));
-  http::RouteOptions exchange_options = pooled("auth.oidc_exchange");
-  exchange_options.max_body_bytes = size_t{8 * 1024};
   router.add("POST", "/api/auth/oidc/exchange", [&s, oidc](http::Request& r) { return exchange(s, *oidc, r); },
-             exchange_options);
+             small_body("auth.oidc_exchange"));
 }
 
 }  // namespace sanad::api

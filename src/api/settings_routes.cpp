@@ -68,15 +68,10 @@ http::Response create_invitation(AccountServices& s, const http::Request& req) {
 }  // namespace
 
 void add_settings_routes(http::Router& router, AccountServices& s) {
-  auto options = [](const char* name) {
-    http::RouteOptions o = pooled(name);
-    o.max_body_bytes = size_t{8 * 1024};
-    return o;
-  };
   router.add("PUT", "/api/settings/registration", [&s](http::Request& r) { return set_registration(s, r); },
-             options("settings.registration"));
+             small_body("settings.registration"));
   router.add("POST", "/api/invitations", [&s](http::Request& r) { return create_invitation(s, r); },
-             options("invitations.create"));
+             small_body("invitations.create"));
 }
 
 }  // namespace sanad::api
