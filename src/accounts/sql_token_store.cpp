@@ -122,4 +122,9 @@ Result<std::optional<auth::PendingLogin>> SqlLoginStateStore::take(std::string_v
   return std::optional<auth::PendingLogin>(std::move(login));
 }
 
+Result<size_t> SqlLoginStateStore::delete_expired(int64_t now_ms) {
+  SANAD_ASSIGN_OR_RETURN(int64_t n, db_.exec("DELETE FROM login_states WHERE expires_at <= ?", {now_ms}));
+  return static_cast<size_t>(n);
+}
+
 }  // namespace sanad::accounts

@@ -55,6 +55,8 @@ class SqlLoginStateStore final : public auth::LoginStateStore {
   explicit SqlLoginStateStore(db::Database& db) : db_(db) {}
   Status put(std::string_view state, const auth::PendingLogin& login, int64_t now_ms) override;
   Result<std::optional<auth::PendingLogin>> take(std::string_view state, int64_t now_ms) override;
+  // Removes expired pending sign-ins; returns how many (for the housekeeping sweep).
+  Result<size_t> delete_expired(int64_t now_ms);
 
  private:
   db::Database& db_;

@@ -38,18 +38,14 @@ bool valid_email(std::string_view email) {
   return !domain.empty() && dot != std::string_view::npos && dot != 0 && domain.back() != '.';
 }
 
-Result<User> UserService::create(const NewUser& input) {
-  std::string email(core::trim(input.email));
+Status UserService::check_new_user(const NewUser& input, const std::string& email) {
   if (!valid_email(email)) return invalid_argument("the e-mail address is not valid");
   if (!valid_role(input.role)) return invalid_argument("role must be admin, editor or member");
   if (input.name.size() > 200) return invalid_argument("the name is longer than 200 bytes");
-  SANAD_RETURN_IF_ERROR(policy_.check(input.password));
-  std::string normalized = core::ascii_lower(email);
-  // Checked before hashing so a taken address does not cost a hash; the unique
-  // index still decides a race.
-  SANAD_ASSIGN_OR_RETURN(auto existing, find_by_email(email));
-  if (existing) return already_exists("an account with this e-mail already exists");
-  SANAD_ASSIGN_OR_RETURN(std::string hash, hasher_.hash(input.password));
+  return {};
+}
+
+Result<User> UserService::insert(const NewUser& input, const std::string& email, const db::Value& password_hash) {
   int64_t now = core::now_ms();
   User u;
   u.id = core::new_id();
@@ -60,7 +56,7 @@ Result<User> UserService::create(const NewUser& input) {
   auto n = db_.exec(
       "INSERT INTO users (id, email, email_normalized, name, role, password_hash, active, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-      {u.id, u.email, normalized, u.name, u.role, hash, now, now});
+      {u.id, u.email, core::ascii_lower(email), u.name, u.role, password_hash, now, now});
   if (!n) {
     if (n.status().code() == ErrorCode::kAlreadyExists) {
       return already_exists("an account with this e-mail already exists");
@@ -68,6 +64,24 @@ Result<User> UserService::create(const NewUser& input) {
     return n.status();
   }
   return u;
+}
+
+Result<User> UserService::create(const NewUser& input) {
+  std::string email(core::trim(input.email));
+  SANAD_RETURN_IF_ERROR(check_new_user(input, email));
+  SANAD_RETURN_IF_ERROR(policy_.check(input.password));
+  // Checked before hashing so a taken address does not cost a hash; the unique
+  // index still decides a race.
+  SANAD_ASSIGN_OR_RETURN(auto existing, find_by_email(email));
+  if (existing) return already_exists("an account with this e-mail already exists");
+  SANAD_ASSIGN_OR_RETURN(std::string hash, hasher_.hash(input.password));
+  return insert(input, email, hash);
+}
+
+Result<User> UserService::create_external(const NewUser& input) {
+  std::string email(core::trim(input.email));
+  SANAD_RETURN_IF_ERROR(check_new_user(input, email));
+  return insert(input, email, db::kNull);
 }
 
 Result<User> UserService::get(std::string_view id) {

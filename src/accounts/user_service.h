@@ -56,6 +56,11 @@ class UserService {
   // case); kResourceExhausted when the hashing cap is reached.
   Result<User> create(const NewUser& user);
 
+  // Creates an account without a password, for someone who signs in through an
+  // OpenID Connect provider only (`password` is ignored). Same checks as create()
+  // apart from the password policy; no hashing.
+  Result<User> create_external(const NewUser& user);
+
   // The account with this id; kNotFound otherwise.
   Result<User> get(std::string_view id);
   // The account with this e-mail (compared case-insensitively), or nullopt.
@@ -83,6 +88,9 @@ class UserService {
   Status record_sign_in(std::string_view user_id, int64_t now_ms);
 
  private:
+  static Status check_new_user(const NewUser& input, const std::string& email);
+  Result<User> insert(const NewUser& input, const std::string& email, const db::Value& password_hash);
+
   db::Database& db_;
   const auth::PasswordHasher& hasher_;
   const auth::PasswordPolicy& policy_;

@@ -4,6 +4,7 @@
 
 #include "api/account_json.h"
 #include "api/route_options.h"
+#include "api/session_support.h"
 #include "auth/password_reset_mail.h"
 #include "core/clock.h"
 #include "core/strings.h"
@@ -16,65 +17,20 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-struct Limit {
-  const char* prefix;
-  uint32_t count;
-  std::chrono::milliseconds window;
-};
 constexpr Limit kLoginPerAccount{"login:account:", 5, minutes(15)};
 constexpr Limit kLoginPerIp{"login:ip:", 30, minutes(15)};
 constexpr Limit kRegisterPerIp{"register:ip:", 10, hours(1)};
 constexpr Limit kForgotPerIp{"forgot:ip:", 5, minutes(15)};
 constexpr Limit kResetPerIp{"reset:ip:", 10, minutes(15)};
 
-// nullopt when allowed; otherwise the response to send (429, or the limiter's error).
-std::optional<http::Response> check_limit(auth::RateLimiter& limiter, const Limit& limit, std::string_view key) {
-  auto decision = limiter.hit(std::string(limit.prefix) + std::string(key), limit.count, limit.window);
-  if (!decision) return service_error(decision.status());
-  if (!decision->allowed) return rate_limited(*decision);
-  return std::nullopt;
-}
-
-void audit(AccountServices& s, const http::Request& req, std::string event, std::string actor, std::string target,
-           nlohmann::json detail = nlohmann::json::object()) {
-  accounts::AuditEvent e;
-  e.event = std::move(event);
-  e.actor_id = std::move(actor);
-  e.target = std::move(target);
-  e.ip = req.client_ip;
-  e.detail = std::move(detail);
-  if (Status st = s.audit.record(std::move(e)); !st) {
-    s.logger.warn("audit log write failed", {{"error", st.to_string()}});
-  }
-}
-
-// A fresh session for `user`: an access token and a new refresh-token family.
-http::Response session_response(AccountServices& s, const accounts::User& user, int status,
-                                const std::string& refresh_token = "") {
-  auto access = s.access_tokens.issue(user.id);
-  if (!access) return http::error_response(access.status());
-  std::string refresh = refresh_token;
-  if (refresh.empty()) {
-    auto issued = s.refresh_tokens.issue(user.id);
-    if (!issued) return http::error_response(issued.status());
-    refresh = std::move(issued->token);
-  }
-  nlohmann::json body = {{"access_token", access->token},
-                         {"token_type", "Bearer"},
-                         {"expires_in", access->expires_in},
-                         {"refresh_token", refresh},
-                         {"user", user_to_json(user)}};
-  http::Response r = http::Response::json(status, body.dump());
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
+// Self-registration: `open` lets anyone register as a member; `invite` needs an
+// invitation token for the same address (the invitation's role applies); `closed`
+// refuses everyone. A token is also honoured in `open` mode.
 http::Response register_account(AccountServices& s, http::Request& req) {
-  if (s.registration != Registration::kOpen) {
-    return http::error_response(403, "permission_denied",
-                                s.registration == Registration::kInvite
-                                    ? "registration is by invitation; ask an administrator for an account"
-                                    : "registration is closed");
+  auto mode = s.registration.mode();
+  if (!mode) return service_error(mode.status());
+  if (*mode == accounts::RegistrationMode::kClosed) {
+    return http::error_response(403, "permission_denied", "registration is closed");
   }
   if (auto limited = check_limit(s.limiter, kRegisterPerIp, req.client_ip)) return *limited;
   auto body = parse_object_body(req);
@@ -83,16 +39,44 @@ http::Response register_account(AccountServices& s, http::Request& req) {
   auto email = required_string(*body, "email");
   auto password = required_string(*body, "password");
   auto name = optional_string(*body, "name");
+  auto token = optional_string(*body, "invite_token");
   if (!email) return http::error_response(email.status());
   if (!password) return http::error_response(password.status());
   if (!name) return http::error_response(name.status());
+  if (!token) return http::error_response(token.status());
   n.email = std::move(*email);
   n.password = std::move(*password);
   n.name = name->value_or("");
   n.role = std::string(accounts::kRoleMember);
+  const std::string invite = token->value_or("");
+  if (invite.empty() && *mode == accounts::RegistrationMode::kInvite) {
+    return http::error_response(403, "permission_denied",
+                                "registration is by invitation; ask an administrator for an account");
+  }
+  if (!invite.empty()) {
+    if (s.invitations == nullptr) return http::error_response(400, "invalid_token", "invitations are not available");
+    auto invitation = s.invitations->check(invite);
+    if (!invitation) return service_error(invitation.status());
+    if (!invitation->has_value()) {
+      return http::error_response(400, "invalid_token", "the invitation is invalid, expired or already used");
+    }
+    if ((*invitation)->email != core::ascii_lower(core::trim(n.email))) {
+      return http::error_response(403, "permission_denied", "this invitation is for another e-mail address");
+    }
+    // Refuse a weak password before spending the single-use invitation.
+    if (Status st = s.users.check_new_password(n.password); !st) return http::error_response(st);
+    auto claimed = s.invitations->claim(invite);
+    if (!claimed) return service_error(claimed.status());
+    if (!*claimed) return http::error_response(400, "invalid_token", "the invitation is invalid, expired or already used");
+    n.role = (*invitation)->role;
+  }
   auto user = s.users.create(n);
-  if (!user) return service_error(user.status());
-  audit(s, req, "user.registered", user->id, user->id);
+  if (!user) {
+    if (!invite.empty()) (void)s.invitations->release(invite);
+    return service_error(user.status());
+  }
+  audit_event(s, req, "user.registered", user->id, user->id,
+              {{"method", invite.empty() ? "open" : "invitation"}, {"role", user->role}});
   if (Status st = s.users.record_sign_in(user->id, core::now_ms()); !st) return http::error_response(st);
   return session_response(s, *user, 201);
 }
@@ -106,17 +90,17 @@ http::Response login(AccountServices& s, http::Request& req) {
   if (!password) return http::error_response(password.status());
   std::string account = core::ascii_lower(core::trim(*email));
   if (auto limited = check_limit(s.limiter, kLoginPerIp, req.client_ip)) {
-    audit(s, req, "auth.login_blocked", "", account, {{"limit", "ip"}});
+    audit_event(s, req, "auth.login_blocked", "", account, {{"limit", "ip"}});
     return *limited;
   }
   if (auto limited = check_limit(s.limiter, kLoginPerAccount, account)) {
-    audit(s, req, "auth.login_blocked", "", account, {{"limit", "account"}});
+    audit_event(s, req, "auth.login_blocked", "", account, {{"limit", "account"}});
     return *limited;
   }
   auto user = s.users.verify_password(account, *password);
   if (!user) {
     if (user.status().code() == ErrorCode::kUnauthenticated) {
-      audit(s, req, "auth.login_failed", "", account);
+      audit_event(s, req, "auth.login_failed", "", account);
       return http::error_response(401, "unauthenticated", "wrong e-mail or password");
     }
     return service_error(user.status());
@@ -124,7 +108,7 @@ http::Response login(AccountServices& s, http::Request& req) {
   // A successful sign-in forgives the account's earlier failures.
   (void)s.limiter.reset(std::string(kLoginPerAccount.prefix) + account);
   if (Status st = s.users.record_sign_in(user->id, core::now_ms()); !st) return http::error_response(st);
-  audit(s, req, "auth.login", user->id, user->id, {{"method", "password"}});
+  audit_event(s, req, "auth.login", user->id, user->id, {{"method", "password"}});
   return session_response(s, *user, 200);
 }
 
@@ -241,43 +225,34 @@ http::Response reset_password(AccountServices& s, http::Request& req) {
     return http::error_response(user_id.status());
   }
   if (Status st = s.users.change_password(*user_id, *password); !st) return service_error(st);
-  audit(s, req, "auth.password_reset", *user_id, *user_id);
+  audit_event(s, req, "auth.password_reset", *user_id, *user_id);
   return http::Response::no_content();
 }
 
 http::Response providers(const AccountServices& s) {
-  nlohmann::json body = {{"password", true},
-                         {"registration", registration_name(s.registration)},
-                         {"oidc", nlohmann::json::array()}};
+  auto mode = s.registration.mode();
+  if (!mode) return service_error(mode.status());
+  nlohmann::json oidc = nlohmann::json::array();
+  if (s.oidc != nullptr) {
+    for (const auto& p : s.oidc->providers()) oidc.push_back({{"id", p.id}, {"name", p.name}});
+  }
+  nlohmann::json body = {
+      {"password", true}, {"registration", accounts::registration_mode_name(*mode)}, {"oidc", std::move(oidc)}};
   return http::Response::json(200, body.dump());
 }
 
 }  // namespace
 
-const char* registration_name(Registration registration) noexcept {
-  switch (registration) {
-    case Registration::kOpen: return "open";
-    case Registration::kInvite: return "invite";
-    case Registration::kClosed: return "closed";
-  }
-  return "closed";
-}
-
 void add_auth_routes(http::Router& router, AccountServices& s) {
-  auto options = [](const char* name) {
-    http::RouteOptions o = pooled(name);
-    o.max_body_bytes = size_t{8 * 1024};
-    return o;
-  };
   router.add("POST", "/api/auth/register", [&s](http::Request& r) { return register_account(s, r); },
-             options("auth.register"));
-  router.add("POST", "/api/auth/login", [&s](http::Request& r) { return login(s, r); }, options("auth.login"));
-  router.add("POST", "/api/auth/refresh", [&s](http::Request& r) { return refresh(s, r); }, options("auth.refresh"));
-  router.add("POST", "/api/auth/logout", [&s](http::Request& r) { return logout(s, r); }, options("auth.logout"));
+             small_body("auth.register"));
+  router.add("POST", "/api/auth/login", [&s](http::Request& r) { return login(s, r); }, small_body("auth.login"));
+  router.add("POST", "/api/auth/refresh", [&s](http::Request& r) { return refresh(s, r); }, small_body("auth.refresh"));
+  router.add("POST", "/api/auth/logout", [&s](http::Request& r) { return logout(s, r); }, small_body("auth.logout"));
   router.add("POST", "/api/auth/password/forgot", [&s](http::Request& r) { return forgot_password(s, r); },
-             options("auth.password_forgot"));
+             small_body("auth.password_forgot"));
   router.add("POST", "/api/auth/password/reset", [&s](http::Request& r) { return reset_password(s, r); },
-             options("auth.password_reset"));
+             small_body("auth.password_reset"));
   router.add("GET", "/api/auth/providers", [&s](http::Request&) { return providers(s); },
              pooled("auth.providers"));
 }

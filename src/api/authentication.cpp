@@ -34,7 +34,8 @@ std::string_view bearer_token(const http::Request& req) {
 std::set<std::string, std::less<>> default_public_routes() {
   return {"health_live",        "health_ready",       "metrics",          "openapi",
           "auth.register",      "auth.login",         "auth.refresh",     "auth.logout",
-          "auth.password_forgot", "auth.password_reset", "auth.providers"};
+          "auth.password_forgot", "auth.password_reset", "auth.providers",
+          "auth.oidc_start",    "auth.oidc_callback", "auth.oidc_exchange"};
 }
 
 http::Middleware authentication_middleware(const auth::AccessTokenService& tokens, accounts::UserService& users,

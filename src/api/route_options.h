@@ -14,6 +14,13 @@ inline http::RouteOptions pooled(std::string name) {
   return options;
 }
 
+// A pooled route whose JSON body is small (sign-in forms, settings): 8 KiB at most.
+inline http::RouteOptions small_body(std::string name) {
+  http::RouteOptions options = pooled(std::move(name));
+  options.max_body_bytes = size_t{8 * 1024};
+  return options;
+}
+
 inline http::RouteOptions inline_route(std::string name) {
   http::RouteOptions options = pooled(std::move(name));
   options.dispatch = http::Dispatch::kInline;

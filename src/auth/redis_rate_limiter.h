@@ -1,48 +1,51 @@
 #pragma once
-// RateLimiter shared by every instance through Redis (REDIS_URL): the same exact
-// sliding-window log as MemoryRateLimiter, kept in one sorted set per key
-// ("sanad:rl:<key>", scores = hit times in ms) and updated by one Lua script, so a
-// check-and-record is atomic across instances and the limit is exact cluster-wide.
-// Times come from the Redis server (TIME), so the instances' clocks do not matter.
-// Keys expire with their window. A small pool of connections is opened on demand;
-// a failed command drops its connection and answers kUnavailable. Thread-safe.
+// RateLimiter shared between server instances through Redis (REDIS_URL): the same
+// exact sliding-window log as MemoryRateLimiter, kept as one sorted set per key
+// (score = hit time in ms) and updated by one Lua script — ZREMRANGEBYSCORE (hits
+// that left the window), ZCARD, then ZADD + PEXPIRE when under the limit — so a
+// check-and-record is atomic across every instance. Times come from the Redis
+// server's clock (TIME), so instances with skewed clocks still share one window.
+// Connections (hiredis, synchronous) are pooled: a caller takes one, runs the
+// script, gives it back; a broken connection is dropped and reopened on next use.
+// Errors reaching Redis are kUnavailable (see FailoverRateLimiter). Thread-safe.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/rate_limiter.h"
-
-struct redisContext;
+#include "core/status.h"
 
 namespace sanad::auth {
 
-// Where and how to reach Redis, parsed from redis://[[user]:password@]host[:port][/db].
+// redis://[[user]:password@]host[:port][/db] (port 6379 and db 0 by default).
 struct RedisEndpoint {
   std::string host;
-  int port = 6379;
-  std::string user;      // empty: the default user
-  std::string password;  // empty: no AUTH
+  uint16_t port = 6379;
+  std::string user;
+  std::string password;  // secret
   int database = 0;
 };
 
-// invalid_argument for anything but a redis:// URL with a host, a port in 1..65535
-// and a database number >= 0 (rediss:// is refused: TLS is not built in).
+// Parses a redis:// URL; kInvalidArgument otherwise (the message never holds the password).
 Result<RedisEndpoint> parse_redis_url(std::string_view url);
 
 struct RedisRateLimiterOptions {
-  std::chrono::milliseconds connect_timeout{1000};
+  std::chrono::milliseconds connect_timeout{500};
   std::chrono::milliseconds command_timeout{500};
   size_t max_idle_connections = 8;
+  std::string key_prefix = "sanad:rate:";
 };
 
 class RedisRateLimiter final : public RateLimiter {
  public:
-  // Parses `url` and checks that one connection works (PING): kUnavailable when
-  // Redis cannot be reached, invalid_argument for a bad URL.
-  static Result<std::unique_ptr<RedisRateLimiter>> connect(std::string_view url, RedisRateLimiterOptions options = {});
+  // Connections open lazily, on the first hit: an unreachable Redis at start-up
+  // shows as kUnavailable from hit() (the FailoverRateLimiter then takes over).
+  explicit RedisRateLimiter(RedisEndpoint endpoint, RedisRateLimiterOptions options = {});
   ~RedisRateLimiter() override;
   RedisRateLimiter(const RedisRateLimiter&) = delete;
   RedisRateLimiter& operator=(const RedisRateLimiter&) = delete;
@@ -50,22 +53,16 @@ class RedisRateLimiter final : public RateLimiter {
   Result<RateDecision> hit(std::string_view key, uint32_t limit, std::chrono::milliseconds window) override;
   Status reset(std::string_view key) override;
 
+  struct Connection;
+
  private:
-  struct ContextDeleter {
-    void operator()(redisContext* c) const;
-  };
-  using Context = std::unique_ptr<redisContext, ContextDeleter>;
+  Result<std::unique_ptr<Connection>> take();
+  void give_back(std::unique_ptr<Connection> connection);
 
-  RedisRateLimiter(RedisEndpoint endpoint, RedisRateLimiterOptions options)
-      : endpoint_(std::move(endpoint)), options_(options) {}
-  Result<Context> open() const;
-  Result<Context> borrow();
-  void give_back(Context context);
-
-  const RedisEndpoint endpoint_;
-  const RedisRateLimiterOptions options_;
+  RedisEndpoint endpoint_;
+  RedisRateLimiterOptions options_;
   std::mutex mutex_;
-  std::vector<Context> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
 };
 
 }  // namespace sanad::auth

@@ -8,10 +8,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/audit_log.h"
 #include "accounts/background_tasks.h"
 #include "accounts/group_service.h"
+#include "accounts/housekeeping.h"
+#include "accounts/identity_store.h"
+#include "accounts/invitations.h"
+#include "accounts/oidc_sign_in.h"
+#include "accounts/registration_settings.h"
+#include "accounts/sign_in_codes.h"
 #include "accounts/sql_token_store.h"
 #include "accounts/user_service.h"
 #include "api/account_services.h"
@@ -30,10 +37,13 @@
 #include "api/job_routes.h"
 #include "api/access_scope.h"
 #include "api/permission_routes.h"
+#include "api/oidc_routes.h"
+#include "api/settings_routes.h"
 #include "api/user_routes.h"
 #include "auth/access_token.h"
 #include "auth/http_fetch.h"
 #include "auth/mailer.h"
+#include "auth/failover_rate_limiter.h"
 #include "auth/memory_rate_limiter.h"
 #include "auth/redis_rate_limiter.h"
 #include "auth/password_hasher.h"
@@ -168,10 +178,16 @@ std::string mail_from(const core::Config& config) {
   return "Sanad <no-reply@" + host + ">";
 }
 
-api::Registration parse_registration(const std::string& value) {
-  if (value == "open") return api::Registration::kOpen;
-  if (value == "invite") return api::Registration::kInvite;
-  return api::Registration::kClosed;
+// The OpenID Connect providers the configuration names (Google preset, generic).
+std::vector<auth::OidcProviderConfig> oidc_providers(const core::AuthConfig& auth) {
+  std::vector<auth::OidcProviderConfig> providers;
+  if (!auth.google_client_id.empty()) {
+    providers.push_back(auth::google_provider(auth.google_client_id, auth.google_client_secret));
+  }
+  if (!auth.oidc_issuer.empty()) {
+    providers.push_back(auth::generic_provider("oidc", auth.oidc_issuer, auth.oidc_client_id, auth.oidc_client_secret));
+  }
+  return providers;
 }
 
 }  // namespace
@@ -254,23 +270,45 @@ int run_server(const core::Config& config) {
   accounts::SqlResetTokenStore reset_store(**db);
   auth::RefreshTokenService refresh_tokens(token_store);
   auth::ResetTokenService reset_tokens(reset_store);
-  // Rate limits: in-process, or shared by every instance through Redis (REDIS_URL).
-  std::unique_ptr<auth::RateLimiter> limiter;
-  if (config.redis_url.empty()) {
-    limiter = std::make_unique<auth::MemoryRateLimiter>();
-  } else {
-    auto shared = auth::RedisRateLimiter::connect(config.redis_url);
-    if (!shared) return fail(shared.status().with_context("REDIS_URL"));
-    limiter = std::move(*shared);
+  // Rate limits: in-process, or shared through Redis when REDIS_URL is set (falling
+  // back to the in-process limiter, with a warning, while Redis is unreachable).
+  auth::MemoryRateLimiter local_limiter;
+  std::unique_ptr<auth::RedisRateLimiter> redis_limiter;
+  std::unique_ptr<auth::FailoverRateLimiter> shared_limiter;
+  if (!config.redis_url.empty()) {
+    auto endpoint = auth::parse_redis_url(config.redis_url);
+    if (!endpoint) return fail(endpoint.status());
+    redis_limiter = std::make_unique<auth::RedisRateLimiter>(std::move(*endpoint));
+    shared_limiter = std::make_unique<auth::FailoverRateLimiter>(*redis_limiter, local_limiter, logger);
     logger.info("rate limits shared through Redis");
   }
+  auth::RateLimiter& limiter = shared_limiter ? static_cast<auth::RateLimiter&>(*shared_limiter) : local_limiter;
   accounts::UserService users(**db, *hasher, *policy, refresh_tokens);
   accounts::GroupService groups(**db);
   accounts::AuditLog audit(**db);
+  accounts::RegistrationSettings registration(
+      **db, accounts::parse_registration_mode(config.auth.registration).value_or(accounts::RegistrationMode::kClosed));
   std::unique_ptr<auth::CurlGlobal> curl;
+  std::vector<auth::OidcProviderConfig> providers = oidc_providers(config.auth);
+  if (!providers.empty() || !config.auth.smtp_url.empty()) curl = std::make_unique<auth::CurlGlobal>();
+  // Plain http to a loopback provider only outside production (development, tests).
+  auth::HttpFetchOptions fetch_options;
+  fetch_options.allow_http_loopback = !config.production();
+  accounts::SqlLoginStateStore login_states(**db);
+  accounts::IdentityStore identities(**db);
+  accounts::SignInCodes sign_in_codes(**db);
+  accounts::Invitations invitations(**db);
+  accounts::OidcSignInOptions oidc_options;
+  oidc_options.link_verified_email = config.auth.oidc_link_verified_email;
+  oidc_options.allow_http_loopback = fetch_options.allow_http_loopback;
+  oidc_options.jwks_min_refresh = config.auth.oidc_jwks_refresh;
+  accounts::OidcSignIn oidc(std::move(providers), oidc_options, login_states, identities, users, registration,
+                            auth::make_http_fetcher(fetch_options),
+                            [fetch_options](const std::string& url, const std::string& body) {
+                              return auth::http_post_form(url, body, fetch_options);
+                            });
   std::optional<auth::SmtpMailer> mailer;
   if (!config.auth.smtp_url.empty()) {
-    curl = std::make_unique<auth::CurlGlobal>();
     auth::SmtpOptions smtp;
     smtp.url = config.auth.smtp_url;
     smtp.from = mail_from(config);
@@ -288,12 +326,15 @@ int run_server(const core::Config& config) {
                                         *access_tokens,
                                         refresh_tokens,
                                         reset_tokens,
-                                        *limiter,
+                                        limiter,
                                         mailer ? &*mailer : nullptr,
-                                        parse_registration(config.auth.registration),
+                                        registration,
                                         frontend,
                                         background,
-                                        logger};
+                                        logger,
+                                        &oidc,
+                                        config.auth.chat_rate_per_minute,
+                                        &invitations};
 
   // Folder permissions: every library route and the search filter ask through it.
   library::Permissions permissions(**db);
@@ -322,6 +363,8 @@ int run_server(const core::Config& config) {
   api::add_document_routes(router, library, queue, access_scope, document_options);
   api::add_faq_routes(router, library, access_scope, spool_dir, config.http.max_upload_bytes);
   api::add_auth_routes(router, account_services);
+  api::add_oidc_routes(router, account_services, {oidc, sign_in_codes, config.auth.public_url});
+  api::add_settings_routes(router, account_services);
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
   api::add_search_routes(router, **index);
@@ -332,6 +375,16 @@ int run_server(const core::Config& config) {
   admin_options.can_vectorize = *embedder != nullptr;
   api::add_admin_routes(router, queue, admin_options);
   if (!config.http.static_dir.empty()) router.set_fallback(http::StaticFiles(config.http.static_dir));
+
+  // Expired tokens, pending sign-ins, hand-off codes and invitations, swept hourly.
+  accounts::Housekeeping housekeeping(
+      {{"refresh_tokens", [&token_store](int64_t now) { return token_store.delete_expired(now); }},
+       {"password_reset_tokens", [&reset_store](int64_t now) { return reset_store.delete_expired(now); }},
+       {"login_states", [&login_states](int64_t now) { return login_states.delete_expired(now); }},
+       {"sign_in_codes", [&sign_in_codes](int64_t now) { return sign_in_codes.delete_expired(now); }},
+       {"invitations", [&invitations](int64_t now) { return invitations.delete_expired(now); }}},
+      std::chrono::hours(1), logger);
+  housekeeping.start();
 
   if (Status s = workers.start(); !s) return fail(s);
   (*index)->start();

@@ -203,6 +203,14 @@ Result<Config> load_config(const Environment& env) {
       c.auth.registration != "closed") {
     return bad_value("SANAD_REGISTRATION", c.auth.registration, "open, invite or closed");
   }
+  SANAD_RETURN_IF_ERROR(read_bool(env, "SANAD_OIDC_LINK_VERIFIED_EMAIL", c.auth.oidc_link_verified_email));
+  SANAD_RETURN_IF_ERROR(read_millis(env, "SANAD_OIDC_JWKS_REFRESH_MS", c.auth.oidc_jwks_refresh));
+  read_string(env, "SANAD_PUBLIC_URL", c.auth.public_url);
+  while (!c.auth.public_url.empty() && c.auth.public_url.back() == '/') c.auth.public_url.pop_back();
+  SANAD_RETURN_IF_ERROR(read_unsigned(env, "SANAD_CHAT_RATE_PER_MINUTE", c.auth.chat_rate_per_minute, 10'000));
+  if (c.auth.chat_rate_per_minute == 0) {
+    return bad_value("SANAD_CHAT_RATE_PER_MINUTE", "0", "a number of messages from 1 to 10000");
+  }
   return c;
 }
 
@@ -294,6 +302,10 @@ std::vector<std::string> describe_config(const Config& c) {
       "SMTP_URL=" + (c.auth.smtp_url.empty() ? std::string("(unset)") : redact_url(c.auth.smtp_url)),
       "SANAD_REGISTRATION=" + c.auth.registration,
       "SANAD_VECTOR_STORAGE=" + c.embedding.vector_storage,
+      std::string("SANAD_OIDC_LINK_VERIFIED_EMAIL=") + (c.auth.oidc_link_verified_email ? "true" : "false"),
+      "SANAD_OIDC_JWKS_REFRESH_MS=" + ms(c.auth.oidc_jwks_refresh),
+      "SANAD_PUBLIC_URL=" + (c.auth.public_url.empty() ? std::string("(from the request)") : c.auth.public_url),
+      "SANAD_CHAT_RATE_PER_MINUTE=" + std::to_string(c.auth.chat_rate_per_minute),
   };
 }
 

@@ -77,6 +77,10 @@ struct AuthConfig {
   std::string oidc_client_secret;      // OIDC_CLIENT_SECRET (secret)
   std::string smtp_url;                // SMTP_URL (secret: may hold a password)
   std::string registration = "open";   // SANAD_REGISTRATION: open | invite | closed
+  bool oidc_link_verified_email = false;  // SANAD_OIDC_LINK_VERIFIED_EMAIL
+  std::chrono::milliseconds oidc_jwks_refresh{60000};  // SANAD_OIDC_JWKS_REFRESH_MS: min gap between JWKS refetches
+  std::string public_url;              // SANAD_PUBLIC_URL: this server's public base (OIDC callbacks)
+  unsigned chat_rate_per_minute = 20;  // SANAD_CHAT_RATE_PER_MINUTE: chat messages per user
 };
 
 struct Config {

@@ -92,6 +92,16 @@ export class ApiClient {
     return r.user;
   }
 
+  /** Redeems the one-time code an OIDC callback put in the URL fragment for a session. */
+  async exchangeSignInCode(code: string): Promise<User> {
+    const r = await this.request<LoginResponse>('POST', '/api/auth/oidc/exchange', {
+      body: { code },
+      auth: false,
+    });
+    this.setSession(r.access_token, r.refresh_token);
+    return r.user;
+  }
+
   async logout(): Promise<void> {
     const refresh = this.storage?.getItem(kRefreshKey);
     try {

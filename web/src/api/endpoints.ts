@@ -76,9 +76,9 @@ export const adminApi = {
   createGroup: (c: ApiClient, name: string) => c.request<Group>('POST', '/api/groups', { body: { name } }),
   setMembers: (c: ApiClient, groupId: string, userIds: string[]) =>
     c.request('PUT', `/api/groups/${enc(groupId)}/members`, { body: { user_ids: userIds } }),
-  /** Assumed route (see web/README.md): sets the registration policy. */
+  /** Sets the registration policy (PUT /api/settings/registration {mode}). */
   setRegistration: (c: ApiClient, policy: 'open' | 'invite' | 'closed') =>
-    c.request('PUT', '/api/settings/registration', { body: { registration: policy } }),
+    c.request('PUT', '/api/settings/registration', { body: { mode: policy } }),
   importFaq: (c: ApiClient, csv: string) =>
     c.request<{ imported?: number; updated?: number }>('POST', '/api/faq/import', {
       body: csv,

@@ -28,18 +28,17 @@ function browserStorage() {
 }
 
 /**
- * After an OIDC sign-in the server redirects back with the tokens in the URL fragment
- * (#access_token=…&refresh_token=…; assumption, see web/README.md). The fragment never
- * reaches a server; it is removed from the address bar at once.
+ * After an OIDC sign-in the server redirects back with a one-time code in the URL
+ * fragment (#oidc_code=…, valid one minute, single use) or a reason (#oidc_error=…).
+ * The fragment never reaches a server; it is removed from the address bar at once and
+ * the code is exchanged for the session by POST /api/auth/oidc/exchange.
  */
-function takeTokensFromFragment(api: ApiClient): void {
+async function takeSignInFromFragment(api: ApiClient): Promise<void> {
   const hash = window.location.hash.slice(1);
-  if (!hash.includes('access_token=')) return;
-  const p = new URLSearchParams(hash);
-  const access = p.get('access_token');
-  const refresh = p.get('refresh_token');
-  if (access && refresh) api.setSession(access, refresh);
+  if (!hash.includes('oidc_code=') && !hash.includes('oidc_error=')) return;
+  const code = new URLSearchParams(hash).get('oidc_code');
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (code) await api.exchangeSignInCode(code).catch(() => undefined);
 }
 
 export function AuthProvider({ children, client }: { children: ReactNode; client?: ApiClient }) {
@@ -65,13 +64,12 @@ export function AuthProvider({ children, client }: { children: ReactNode; client
   }, [api]);
 
   useEffect(() => {
-    takeTokensFromFragment(api);
     api.onSignedOut = () => {
       setExpired(true);
       setUser(null);
       setState('signed-out');
     };
-    void reload();
+    void takeSignInFromFragment(api).then(reload);
   }, [api, reload]);
 
   const signIn = useCallback(
