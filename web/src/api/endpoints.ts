@@ -5,6 +5,7 @@ import type {
   Conversation,
   ConversationSummary,
   DocumentInfo,
+  FaqImportReport,
   Folder,
   Group,
   HealthReport,
@@ -76,15 +77,12 @@ export const adminApi = {
   createGroup: (c: ApiClient, name: string) => c.request<Group>('POST', '/api/groups', { body: { name } }),
   setMembers: (c: ApiClient, groupId: string, userIds: string[]) =>
     c.request('PUT', `/api/groups/${enc(groupId)}/members`, { body: { user_ids: userIds } }),
-  /** Assumed route (see web/README.md): sets the registration policy. */
-  setRegistration: (c: ApiClient, policy: 'open' | 'invite' | 'closed') =>
-    c.request('PUT', '/api/settings/registration', { body: { registration: policy } }),
   importFaq: (c: ApiClient, csv: string) =>
-    c.request<{ imported?: number; updated?: number }>('POST', '/api/faq/import', {
+    c.request<FaqImportReport>('POST', '/api/faq/import', {
       body: csv,
       headers: { 'Content-Type': 'text/csv' },
     }),
-  /** Assumed route (see web/README.md): starts a re-index job. */
+  /** Starts an index.rebuild job (administrators). */
   reindex: (c: ApiClient, vectorize: boolean) =>
     c.request<{ job_id: string }>('POST', '/api/admin/reindex', { body: { vectorize } }),
   health: (c: ApiClient) => c.fetchAuthed('/health/ready', { headers: { Accept: 'application/json' } }).then(
