@@ -1,0 +1,154 @@
+// The issue's scenarios against a REAL `sanad` (SQLite, demo corpus loaded with the command
+// line; see sanad.mjs): sign in as the administrator, create a folder and upload a DOCX
+// that becomes ready through the real job events, switch to Arabic (dir=rtl, mirrored
+// layout). The chat and folder-permission scenarios wait for their routes (marked todo).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { ensureArtifactsDir, launchBrowser } from './harness.mjs';
+import { apiLogin, kAccounts, repoDir, startSanad } from './sanad.mjs';
+
+let sanad;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  sanad = await startSanad();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await browser?.close();
+  await sanad?.stop();
+});
+
+async function seriousViolations() {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function screenshot(name) {
+  await page.screenshot({ path: join(await ensureArtifactsDir(), name), fullPage: true });
+}
+
+/** Adds the server's log to a failure, which is where its cause usually is. */
+function withLog(e) {
+  return new Error(`${e.message}\n--- sanad log ---\n${sanad.log().slice(-4000)}`);
+}
+
+test('real server: the administrator signs in through the UI', async () => {
+  await page.goto(sanad.url + '/');
+  await page.waitForURL('**/signin');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+  assert.deepEqual(await seriousViolations(), []);
+  await page.getByLabel('Adresse e-mail').fill(kAccounts.admin.email);
+  await page.getByLabel('Mot de passe').fill(kAccounts.admin.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(sanad.url + '/').catch((e) => Promise.reject(withLog(e)));
+  // Administrators get the administration link; the access token is the server's.
+  await page.getByRole('link', { name: 'Administration' }).waitFor();
+  assert.deepEqual(await seriousViolations(), []);
+  await screenshot('real-home-fr.png');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('real server: the demo folder lists the indexed corpus', async () => {
+  await page.getByRole('link', { name: 'Bibliothèque' }).click();
+  await page.getByRole('button', { name: 'Démo' }).click();
+  await page.waitForURL('**/library?folder=*');
+  const rows = page.locator('.doc-table tbody tr');
+  await rows.filter({ hasText: 'charte-informatique' }).waitFor();
+  // Every file of demo/documents was indexed by `sanad index` and is ready.
+  assert.equal(await rows.count(), 13);
+  assert.equal(await rows.filter({ hasText: 'Prêt' }).count(), 13);
+  assert.deepEqual(await seriousViolations(), []);
+});
+
+test('real server: a DOCX uploaded in the library becomes ready', async () => {
+  // A new folder (created through the UI): the same content in "Démo" would come back as
+  // the existing document, without a job.
+  await page.getByLabel('Nouveau dossier').fill('Envois RH');
+  await page.getByRole('button', { name: 'Créer' }).click();
+  await page.getByRole('button', { name: 'Envois RH' }).click();
+  await page.getByText('Ce dossier est vide.').waitFor();
+
+  const docx = join(repoDir, 'demo', 'documents', 'teletravail.docx');
+  const jobEvents = page.waitForResponse((r) => /\/api\/jobs\/[^/]+\/events$/.test(new URL(r.url()).pathname));
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'teletravail.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: await readFile(docx),
+  });
+  const item = page.locator('.upload-list li', { hasText: 'teletravail.docx' });
+  await item.getByText('Prêt').waitFor({ timeout: 20_000 }).catch(async (e) => {
+    throw withLog(new Error(`${e.message}\nupload list: ${await page.locator('.upload-list').innerHTML().catch(() => '(none)')}`));
+  });
+  // Readiness came from the job's event stream, not only from the upload's answer.
+  const events = await jobEvents;
+  assert.equal(events.status(), 200);
+  assert.match(events.headers()['content-type'], /^text\/event-stream/);
+  await page.locator('.doc-table tbody tr', { hasText: 'teletravail' }).getByText('Prêt').waitFor();
+
+  // The server agrees: the document is ready, with chunks.
+  const token = await apiLogin(sanad.url, kAccounts.admin);
+  const folders = await (await fetch(`${sanad.url}/api/folders`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  // GET /api/folders is a tree; the new folder was created inside the selected one (Démo).
+  const flat = (list) => list.flatMap((f) => [f, ...flat(f.children ?? [])]);
+  const folder = flat(folders.folders).find((f) => f.name === 'Envois RH');
+  assert.ok(folder, 'the folder was created on the server');
+  assert.equal(flat(folders.folders).find((f) => f.id === folder.parent_id)?.name, 'Démo');
+  const list = await (
+    await fetch(`${sanad.url}/api/documents?folder_id=${folder.id}`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json();
+  assert.equal(list.documents.length, 1);
+  assert.equal(list.documents[0].status, 'ready');
+  assert.ok(list.documents[0].chunks > 0, 'chunks were made');
+  assert.deepEqual(await seriousViolations(), []);
+  await screenshot('real-library-upload-fr.png');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('real server: Arabic switches the layout to right-to-left', async () => {
+  await page.getByLabel('Langue').selectOption('ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  await page.getByRole('link', { name: 'المكتبة' }).waitFor();
+  // Mirrored: the folder tree sits at the inline start, which is the right in Arabic.
+  const side = await page.locator('.library-side').boundingBox();
+  const main = await page.locator('.library-main').boundingBox();
+  assert.ok(side && main && side.x > main.x, `folder tree (x=${side?.x}) should be right of the documents (x=${main?.x})`);
+  // The server's French titles stay readable inside the Arabic page (isolated).
+  await page.locator('.doc-table tbody tr', { hasText: 'teletravail' }).locator('bdi').first().waitFor();
+  assert.deepEqual(await seriousViolations(), []);
+  await screenshot('real-library-ar.png');
+  // Remembered after a reload, with the session restored from the refresh token.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.locator('.doc-table tbody tr', { hasText: 'teletravail' }).waitFor();
+  await page.getByLabel('اللغة').selectOption('fr');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  assert.deepEqual(pageErrors, []);
+});
+
+test(
+  'real server: ask a question, get a cited answer, click the citation, see the passage',
+  { todo: 'pending on POST /api/conversations and /api/conversations/{id}/messages (SSE), not in the server yet' },
+  () => {
+    assert.fail('not written until the chat routes exist');
+  },
+);
+
+test(
+  'real server: a member cannot see another member’s private folder',
+  { todo: 'pending on PUT /api/folders/{id}/permissions, not in the server yet' },
+  () => {
+    assert.fail('not written until folder permissions exist');
+  },
+);
