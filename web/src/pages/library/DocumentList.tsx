@@ -47,7 +47,7 @@ export function DocumentList({ documents, onChanged }: { documents: DocumentInfo
               <td>
                 <StatusBadge status={d.status} />
               </td>
-              <td>{d.pages ?? ''}</td>
+              <td>{d.pages ? d.pages : ''}</td>
               <td>
                 <div className="row-actions">
                   <button type="button" onClick={() => void downloadDocument(api, d.id, d.original_name || d.title).catch(setError)}>
