@@ -137,6 +137,22 @@ test('real server: Arabic switches the layout to right-to-left', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+test('real server: signing out revokes the session on the server', async () => {
+  const refresh = await page.evaluate(() => localStorage.getItem('sanad.refresh_token'));
+  assert.ok(refresh, 'a refresh token was kept for the session');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL('**/signin');
+  assert.equal(await page.evaluate(() => localStorage.getItem('sanad.refresh_token')), null);
+  // The app sent it to POST /api/auth/logout: the server no longer accepts it.
+  const res = await fetch(`${sanad.url}/api/auth/refresh`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refresh_token: refresh }),
+  });
+  assert.equal(res.status, 401);
+  assert.deepEqual(pageErrors, []);
+});
+
 test(
   'real server: ask a question, get a cited answer, click the citation, see the passage',
   { todo: 'pending on POST /api/conversations and /api/conversations/{id}/messages (SSE), not in the server yet' },
