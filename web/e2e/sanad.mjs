@@ -83,6 +83,8 @@ export async function startSanad() {
     SANAD_STATIC_DIR: distDir,
     SECRET_KEY: 'e2e-secret-key-0123456789abcdef0123456789abcdef',
     SANAD_LOG_LEVEL: 'warn',
+    // Answers without any network: sentences quoted from the passages.
+    LLM_PROVIDER: 'extractive',
   };
   let child = null;
   try {
