@@ -3,6 +3,7 @@
 #include <fstream>
 #include <memory>
 
+#include "api/authentication.h"
 #include "api/content_disposition.h"
 #include "api/library_json.h"
 #include "api/route_options.h"
@@ -62,6 +63,7 @@ http::Response upload(library::Library& library, jobs::JobQueue& queue, const Do
   in.category = form->field("category").value_or("");
   in.sha256_hex = file->sha256_hex;
   in.size = file->size;
+  if (const auto* user = current_user(req)) in.uploader_id = user->id;
   auto created = library.create_document(std::move(in));
   if (!created) return http::error_response(created.status());
   if (!created->created) {

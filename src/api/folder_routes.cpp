@@ -1,5 +1,6 @@
 #include "api/folder_routes.h"
 
+#include "api/authentication.h"
 #include "api/library_json.h"
 #include "api/request_json.h"
 #include "api/route_options.h"
@@ -25,7 +26,8 @@ http::Response create_folder(library::Library& library, http::Request& req) {
   auto parent = optional_string(*body, "parent_id");
   if (!parent) return http::error_response(parent.status());
   if (!*name) return http::error_response(invalid_argument("'name' is required"));
-  auto folder = library.create_folder(**name, *parent);
+  const auto* user = current_user(req);
+  auto folder = library.create_folder(**name, *parent, user ? std::optional(user->id) : std::nullopt);
   if (!folder) return http::error_response(folder.status());
   return http::Response::json(201, folder_to_json(*folder).dump());
 }

@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "db/database.h"
+#include "documents/extract_process.h"
 #include "library/library.h"
 
 namespace sanad::cli {
@@ -16,7 +17,14 @@ struct LibraryContext {
   std::unique_ptr<library::Library> library;  // uses *db
 };
 
-// Opens DATABASE_URL, applies pending migrations, creates UPLOAD_DIR.
+// How documents are extracted: in a child process running `sanad-extract` from the
+// directory of the running binary, with SANAD_EXTRACT_TIMEOUT_SECONDS (default 120)
+// and SANAD_EXTRACT_MEMORY_MB (default 2048) from the environment.
+Result<documents::ExtractProcessOptions> extract_process_options();
+
+// Opens DATABASE_URL, applies pending migrations, creates UPLOAD_DIR; documents are
+// extracted as extract_process_options() says (when that fails, each extraction
+// fails with its reason).
 Result<LibraryContext> open_library(const core::Config& config);
 
 }  // namespace sanad::cli

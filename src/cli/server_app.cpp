@@ -37,6 +37,7 @@
 #include "auth/secrets.h"
 #include "api/openapi_route.h"
 #include "cli/command.h"
+#include "cli/library_context.h"
 #include "core/ids.h"
 #include "core/log.h"
 #include "db/database.h"
@@ -195,6 +196,9 @@ int run_server(const core::Config& config) {
   library::LibraryOptions library_options;
   library_options.upload_dir = config.upload_dir;
   library_options.embedder = embedder->get();
+  auto extract_process = extract_process_options();
+  if (!extract_process) return fail(extract_process.status());
+  library_options.extractor = documents::child_process_extractor(std::move(*extract_process));
   library::Library library(**db, library_options);
   jobs::JobQueue queue(**db, config.jobs);
   jobs::WorkerPool workers(**db, queue, config.jobs, logger, worker_owner());

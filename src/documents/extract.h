@@ -19,6 +19,10 @@ Status extract_html(const std::filesystem::path& path, const ExtractLimits& limi
 Status extract_markdown(const std::filesystem::path& path, const ExtractLimits& limits, const BlockSink& sink);
 Status extract_text(const std::filesystem::path& path, const ExtractLimits& limits, const BlockSink& sink);
 
+// The number of pages of a PDF, or 0 when it cannot be opened (extract_pdf then
+// reports the real error).
+int pdf_page_count(const std::filesystem::path& path);
+
 // Dispatches on `type`. kCsv is a FAQ source, not a document: use csv_faq.h
 // (here it fails with kUnsupported).
 Status extract(DocumentType type, const std::filesystem::path& path, const ExtractLimits& limits,

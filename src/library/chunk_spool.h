@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/status.h"
@@ -34,6 +35,7 @@ class ChunkSpool {
   std::unique_ptr<std::FILE, Closer> file_;
   std::size_t count_ = 0;
   std::size_t read_ = 0;
+  std::string record_;  // reused encoding buffer
 };
 
 }  // namespace sanad::library::detail

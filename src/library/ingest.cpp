@@ -8,7 +8,7 @@
 #include "core/ids.h"
 #include "documents/document_type.h"
 #include "library/chunk_spool.h"
-#include "library/pdf_pages.h"
+#include "documents/extract_process.h"
 #include "library/library.h"
 #include "text/language.h"
 
@@ -75,20 +75,25 @@ Status Library::ingest(const std::string& document_id, const IngestHooks& hooks)
   // Chunks wait on disk, not in memory, until the transaction that stores them.
   auto spool = detail::ChunkSpool::create();
   if (!spool) return spool.status();
-  IngestReport report;
-  if (*type == documents::DocumentType::kPdf) report.pages_total = detail::pdf_page_count(stored_file(d));
-  if (hooks.on_progress) hooks.on_progress(report);
+  IngestReport report;  // the extractor's first progress carries pages_total
   auto on_chunk = [&](documents::Chunk&& chunk) -> Status { return (*spool)->append(chunk); };
   auto on_progress = [&](const documents::IngestProgress& p) -> Status {
-    if (hooks.cancelled && hooks.cancelled()) return cancelled("ingestion cancelled");
     report.pages_done = p.pages_done;
+    report.pages_total = p.pages_total;
     report.chunks_done = p.chunks_done;
     if (hooks.on_progress) hooks.on_progress(report);
     return Status::ok();
   };
-  auto summary = documents::ingest_document(*type, stored_file(d), options_.ingest, on_chunk, on_progress);
+  if (!options_.extractor) return internal_error("the library has no extractor");
+  auto summary = options_.extractor(*type, stored_file(d), options_.ingest, on_chunk, on_progress, hooks.cancelled);
   if (!summary) {
-    if (summary.status().code() == ErrorCode::kCancelled) return summary.status();
+    const ErrorCode code = summary.status().code();
+    if (code == ErrorCode::kCancelled) return summary.status();
+    // A timeout or a crash of the extractor is the document's own doing: retrying
+    // would only do it again, so it fails for good like any unreadable file.
+    if (code == ErrorCode::kDeadlineExceeded || code == ErrorCode::kInternal) {
+      return fail(failed_precondition(summary.status().message()));
+    }
     return fail(summary.status());
   }
   const std::size_t chunk_count = (*spool)->size();

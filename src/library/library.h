@@ -18,7 +18,7 @@
 #include "core/status.h"
 #include "db/database.h"
 #include "documents/csv_faq.h"
-#include "documents/ingest.h"
+#include "documents/extract_process.h"
 #include "embed/embedder.h"
 #include "library/detector_pool.h"
 #include "library/types.h"
@@ -29,6 +29,10 @@ struct LibraryOptions {
   std::filesystem::path upload_dir;    // stored files live under it (must exist)
   documents::IngestOptions ingest;     // extraction limits and chunking
   std::size_t insert_batch_rows = 100;  // chunks per multi-row INSERT
+  // Extraction and chunking of one file: documents::child_process_extractor() in
+  // the server and the commands (a watchdog, a memory limit, no parser in this
+  // process); tests may run documents::ingest_document in-process. Required by ingest().
+  documents::Extractor extractor;
   // Chunk embeddings (chunk_vectors) are computed with it after ingestion and by
   // vectorize(); nullptr: none (lexical search only). Must outlive the Library.
   embed::Embedder* embedder = nullptr;

@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -141,6 +143,12 @@ TEST(LibraryApi, UploadIngestDedupeDownloadAndDelete) {
   EXPECT_EQ(doc["status"], "ready") << doc.dump();
   EXPECT_GT(doc["chunks"].get<int>(), 0);
   EXPECT_EQ(doc["original_name"], "Télétravail été.docx");
+  // Who uploaded it and who made its folder: the signed-in user.
+  const std::string me = get_json(server.port(), "/api/me")["id"].get<std::string>();
+  ASSERT_FALSE(me.empty());
+  EXPECT_EQ(doc["uploader_id"], me) << doc.dump();
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM documents WHERE id = ? AND uploader_id = ?", {id, me}), 1);
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM folders WHERE id = ? AND created_by = ?", {folder, me}), 1);
   int64_t chunks = direct.count("SELECT COUNT(*) FROM chunks WHERE document_id = ?", {id});
   EXPECT_EQ(chunks, doc["chunks"].get<int64_t>());
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'insert' AND document_id = ?", {id}),
@@ -305,6 +313,25 @@ TEST(LibraryCli, IndexAndImportFaqTwice) {
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM faq_entries"), entries);
 }
 
+// Extraction children (sanad-extract) alive whose request names a file under
+// `upload_dir`. (They die with the server that started them: PR_SET_PDEATHSIG.)
+std::vector<pid_t> extractor_pids(const fs::path& upload_dir) {
+  std::vector<pid_t> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find("sanad-extract") != std::string::npos &&
+        cmdline.find(upload_dir.string()) != std::string::npos) {
+      found.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+  }
+  return found;
+}
+int live_extractors(const fs::path& upload_dir) { return static_cast<int>(extractor_pids(upload_dir).size()); }
+
 // A Markdown handbook large enough that ingestion takes a while.
 std::string big_markdown() {
   std::string out;
@@ -320,17 +347,87 @@ std::string big_markdown() {
   return out;
 }
 
-TEST(LibraryRecovery, IngestionKilledAtVariedPointsEndsWithOneSetOfChunks) {
+// The watchdog and the crash report through the real server: the test finds the
+// sanad-extract child of an upload, stops it (a hang) or crashes it (SIGSEGV).
+TEST(LibraryApi, HungOrCrashedExtractorFailsOnlyItsDocument) {
+  TestEnvironment t;
+  t.env["SANAD_EXTRACT_TIMEOUT_SECONDS"] = "3";
+  const fs::path upload_dir = fs::path(t.database->dir().path()) / "uploads";
+  t.env["UPLOAD_DIR"] = upload_dir.string();
+  SanadServer server(t.env);
+  authorize(t.env, server.port());
+  DirectAccess direct(t.database->url());
+  std::string folder = create_folder(server.port(), "Pièges");
+  const std::string content = big_markdown();
+
+  // Uploads `name`, finds its extractor, sends it `signals`; returns the document id.
+  auto upload_and_signal = [&](const std::string& name, std::initializer_list<int> signals) {
+    auto r = upload(server.port(), folder, name, "# " + name + "\n\n" + content);
+    EXPECT_TRUE(r && r->status == 202) << (r ? r->body : "no response");
+    std::vector<pid_t> pids;
+    EXPECT_TRUE(eventually([&] { return !(pids = extractor_pids(upload_dir)).empty(); }, 30s));
+    for (pid_t pid : pids) {
+      for (int sig : signals) ::kill(pid, sig);
+    }
+    return r ? json::parse(r->body)["document"]["id"].get<std::string>() : std::string();
+  };
+  auto settled = [&](const std::string& id) {
+    return eventually([&] {
+      return direct.count("SELECT COUNT(*) FROM documents WHERE id = ? AND status IN ('ready', 'failed')", {id}) > 0;
+    });
+  };
+
+  const std::string hung = upload_and_signal("hung.md", {SIGSTOP});
+  ASSERT_TRUE(settled(hung));
+  json doc = get_json(server.port(), "/api/documents/" + hung);
+  EXPECT_EQ(doc["status"], "failed") << doc.dump();
+  EXPECT_EQ(doc["error"], "extraction timed out after 3 s") << doc.dump();
+
+  const std::string crashed = upload_and_signal("crashed.md", {SIGSTOP, SIGSEGV, SIGCONT});
+  ASSERT_TRUE(settled(crashed));
+  doc = get_json(server.port(), "/api/documents/" + crashed);
+  EXPECT_EQ(doc["status"], "failed") << doc.dump();
+  EXPECT_EQ(doc["error"], "the extractor crashed (signal 11)") << doc.dump();
+
+  // Neither is retried (it would only hang or crash again), nothing is left running,
+  // and the server goes on extracting.
+  EXPECT_TRUE(eventually([&] { return direct.count("SELECT COUNT(*) FROM jobs WHERE state = 'failed'") == 2; }));
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunks"), 0);
+  EXPECT_TRUE(eventually([&] { return live_extractors(upload_dir) == 0; }, 10s));
+  auto fine = upload(server.port(), folder, "fine.md", "# Fine\n\nUn document ordinaire.\n");
+  ASSERT_TRUE(fine && fine->status == 202);
+  const std::string id = json::parse(fine->body)["document"]["id"].get<std::string>();
+  ASSERT_TRUE(settled(id));
+  EXPECT_EQ(get_json(server.port(), "/api/documents/" + id)["status"], "ready");
+}
+
+TEST(LibraryRecovery, IngestionKilledAtRandomPointsEndsWithOneSetOfChunks) {
   TestEnvironment t;
   t.env["SANAD_JOB_LEASE_MS"] = "1000";
+  // Every job may be killed in several rounds; with enough attempts each must still
+  // end succeeded (a job whose worker died too often is failed by design).
+  t.env["SANAD_JOB_MAX_ATTEMPTS"] = "100";
+  // A fixed signing key, so one sign-in serves every restarted server.
+  t.env["SECRET_KEY"] = "recovery-test-signing-key-0123456789abcdef";
+  const fs::path upload_dir = fs::path(t.database->dir().path()) / "uploads";
+  t.env["UPLOAD_DIR"] = upload_dir.string();
   DirectAccess direct(t.database->url());
   const std::string content = big_markdown();
   std::string id;
-  constexpr int kKills = 6;
+  std::string token;
+  constexpr int kKills = 20;
+  const unsigned seed = static_cast<unsigned>(std::chrono::system_clock::now().time_since_epoch().count());
+  std::mt19937 random(seed);
   int64_t interrupted = 0;  // rounds whose job had not finished when killed
   for (int round = 0; round < kKills; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round) + ", seed " + std::to_string(seed));
     SanadServer server(t.env);
-    authorize(t.env, server.port());
+    if (token.empty()) {
+      authorize(t.env, server.port());
+      token = tokens_by_port()[server.port()];
+    } else {
+      tokens_by_port()[server.port()] = token;
+    }
     std::string job;
     if (round == 0) {
       std::string folder = create_folder(server.port(), "Manuel");
@@ -345,35 +442,39 @@ TEST(LibraryRecovery, IngestionKilledAtVariedPointsEndsWithOneSetOfChunks) {
       ASSERT_EQ(r->status, 202) << r->body;
       job = json::parse(r->body)["job_id"].get<std::string>();
     }
-    // Kill at varied points: right away, once it runs, once progress shows, later.
-    if (round % 3 != 0) {
+    // Kill at a random point of a random phase: queued, running (extracting in
+    // the child), with progress (chunks spooled or being stored).
+    const int phase = std::uniform_int_distribution<int>(0, 2)(random);
+    if (phase >= 1) {
       eventually([&] {
         return direct.count(
                    "SELECT COUNT(*) FROM jobs WHERE id = ? AND (state <> 'queued' OR progress IS NOT NULL)",
                    {job}) > 0;
       });
     }
-    if (round % 3 == 2) {
+    if (phase == 2) {
       eventually([&] {
         return direct.count("SELECT COUNT(*) FROM jobs WHERE id = ? AND progress IS NOT NULL", {job}) > 0;
       });
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(round * 40));
+    // Not synchronisation: where in the work the kill lands.
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 150)(random)));
     server.process().send_signal(SIGKILL);
     ASSERT_TRUE(server.process().wait(10s));
     interrupted += direct.count("SELECT COUNT(*) FROM jobs WHERE id = ? AND state <> 'succeeded'", {job});
-    // Whatever the point, never two sets of chunks.
+    // Whatever the point, never two sets of chunks, and no extractor left behind.
     EXPECT_LE(direct.count("SELECT COUNT(*) FROM chunks WHERE document_id = ?", {id}),
               direct.count("SELECT COUNT(DISTINCT ordinal) FROM chunks WHERE document_id = ?", {id}));
+    EXPECT_TRUE(eventually([&] { return live_extractors(upload_dir) == 0; }, 10s)) << "an orphaned extractor";
   }
 
   // The kills must have hit unfinished work, or this test proves nothing.
   EXPECT_GE(interrupted, kKills / 2);
-  std::printf("killed %lld of %d ingestion rounds before they finished\n",
-              static_cast<long long>(interrupted), kKills);
+  std::printf("killed %lld of %d ingestion rounds before they finished (seed %u)\n",
+              static_cast<long long>(interrupted), kKills, seed);
 
   SanadServer server(t.env);
-  authorize(t.env, server.port());
+  tokens_by_port()[server.port()] = token;
   ASSERT_TRUE(eventually(
       [&] { return direct.count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')") == 0; },
       120s))
@@ -385,11 +486,18 @@ TEST(LibraryRecovery, IngestionKilledAtVariedPointsEndsWithOneSetOfChunks) {
   EXPECT_EQ(chunks, doc["chunks"].get<int64_t>());
   EXPECT_EQ(direct.count("SELECT COUNT(DISTINCT ordinal) FROM chunks WHERE document_id = ?", {id}), chunks);
   EXPECT_EQ(direct.count("SELECT MAX(ordinal) FROM chunks WHERE document_id = ?", {id}), chunks - 1);
-  // The change log agrees with the table: inserts minus deletes is what is there.
+  // No chunk without its document.
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)"), 0);
+  // The change log agrees with the table: inserts minus deletes is what is there,
+  // chunk by chunk.
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'insert'") -
                 direct.count("SELECT COUNT(*) FROM chunk_events WHERE op = 'delete'"),
             chunks);
+  EXPECT_EQ(direct.count("SELECT COUNT(*) FROM chunks WHERE id NOT IN "
+                         "(SELECT chunk_id FROM chunk_events WHERE op = 'insert')"),
+            0);
   EXPECT_EQ(direct.count("SELECT COUNT(*) FROM jobs WHERE state <> 'succeeded'"), 0);
+  EXPECT_EQ(live_extractors(upload_dir), 0);
 }
 
 }  // namespace

@@ -34,6 +34,30 @@ TEST(ExtractPdf, KeepsPageNumbersAndParagraphs) {
   EXPECT_TRUE(found);
 }
 
+TEST(ExtractPdf, TitleLinesOpeningAFlowAreHeadings) {
+  auto e = extract_all(DocumentType::kPdf, fixture("sample.pdf"));
+  ASSERT_TRUE(e.status.is_ok()) << e.status.to_string();
+  ASSERT_GE(e.blocks.size(), 4u);
+  EXPECT_EQ(e.blocks[0].kind, BlockKind::kHeading);
+  EXPECT_EQ(e.blocks[0].level, 1);
+  EXPECT_EQ(e.blocks[0].text, "Règlement des congés");
+  EXPECT_EQ(e.blocks[1].kind, BlockKind::kParagraph);
+  EXPECT_EQ(e.blocks[1].text.rfind("Chaque salarié bénéficie", 0), 0u) << e.blocks[1].text;
+  int page2_headings = 0;
+  for (const Block& b : e.blocks) {
+    if (b.page == 2 && b.kind == BlockKind::kHeading) {
+      ++page2_headings;
+      EXPECT_EQ(b.text, "Sécurité informatique");
+      EXPECT_EQ(b.level, 2);
+    }
+    // Sentences never become headings.
+    if (b.kind == BlockKind::kHeading) {
+      EXPECT_NE(b.text.back(), '.') << b.text;
+    }
+  }
+  EXPECT_EQ(page2_headings, 1);
+}
+
 TEST(ExtractPdf, NoTextLayerIsAClearError) {
   auto e = extract_all(DocumentType::kPdf, fixture("notext.pdf"));
   EXPECT_EQ(e.status.code(), ErrorCode::kFailedPrecondition);

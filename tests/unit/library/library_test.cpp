@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "db/migrate.h"
 #include "test_database.h"
@@ -29,7 +33,20 @@ class LibraryTest : public db::testing::BackendTest {
     LibraryOptions options;
     options.upload_dir = fs::path(files_.path()) / "uploads";
     options.insert_batch_rows = 7;  // several batches even for small documents
+    options.extractor = documents::in_process_extractor();
     fs::create_directories(options.upload_dir);
+    library_ = std::make_unique<Library>(*db_, options);
+  }
+
+  // Rebuilds the library so that it extracts in a child process (sanad-extract, as
+  // the server does) with `timeout`; `on_started` sees the child's pid.
+  void use_child_process(std::chrono::seconds timeout, std::function<void(pid_t)> on_started) {
+    LibraryOptions options = library_->options();
+    documents::ExtractProcessOptions process;
+    process.program = SANAD_EXTRACT_WORKER;
+    process.timeout = timeout;
+    process.on_started = std::move(on_started);
+    options.extractor = documents::child_process_extractor(process);
     library_ = std::make_unique<Library>(*db_, options);
   }
 
@@ -204,6 +221,61 @@ TEST_P(LibraryTest, IngestFailureIsRecordedOnTheDocument) {
   EXPECT_EQ(failed->status, "failed");
   ASSERT_TRUE(failed->error.has_value());
   EXPECT_FALSE(failed->error->empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM chunks"), 0);
+}
+
+TEST_P(LibraryTest, ChildProcessIngestionMatchesInProcess) {
+  auto folder = library_->create_folder("Docs", std::nullopt);
+  ASSERT_TRUE(folder.is_ok());
+  Document d = add(folder->id, "sample.pdf");
+  ASSERT_TRUE(library_->ingest(d.id).is_ok());
+  const int64_t in_process = count("SELECT COUNT(*) FROM chunks WHERE document_id = ?", {d.id});
+  pid_t child = 0;
+  use_child_process(std::chrono::seconds(60), [&child](pid_t pid) { child = pid; });
+  int first_total = -1;
+  IngestHooks hooks;
+  hooks.on_progress = [&](const IngestReport& r) {
+    if (first_total < 0) first_total = r.pages_total;
+  };
+  ASSERT_TRUE(library_->ingest(d.id, hooks).is_ok());
+  EXPECT_GT(child, 0);
+  auto ready = library_->get_document(d.id);
+  ASSERT_TRUE(ready.is_ok());
+  EXPECT_EQ(ready->status, "ready");
+  EXPECT_EQ(first_total, ready->pages);
+  EXPECT_GT(in_process, 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM chunks WHERE document_id = ?", {d.id}), in_process);
+}
+
+TEST_P(LibraryTest, HungExtractorFailsTheDocumentWithATimeout) {
+  auto folder = library_->create_folder("Docs", std::nullopt);
+  ASSERT_TRUE(folder.is_ok());
+  Document d = add(folder->id, "sample.pdf");
+  use_child_process(std::chrono::seconds(1), [](pid_t pid) { ::kill(pid, SIGSTOP); });
+  Status s = library_->ingest(d.id);
+  EXPECT_EQ(s.code(), ErrorCode::kFailedPrecondition) << "a retry would hang again";
+  auto failed = library_->get_document(d.id);
+  ASSERT_TRUE(failed.is_ok());
+  EXPECT_EQ(failed->status, "failed");
+  EXPECT_EQ(failed->error.value_or(""), "extraction timed out after 1 s");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM chunks"), 0);
+}
+
+TEST_P(LibraryTest, CrashedExtractorFailsTheDocument) {
+  auto folder = library_->create_folder("Docs", std::nullopt);
+  ASSERT_TRUE(folder.is_ok());
+  Document d = add(folder->id, "sample.pdf");
+  use_child_process(std::chrono::seconds(60), [](pid_t pid) {
+    ::kill(pid, SIGSTOP);
+    ::kill(pid, SIGSEGV);
+    ::kill(pid, SIGCONT);
+  });
+  Status s = library_->ingest(d.id);
+  EXPECT_EQ(s.code(), ErrorCode::kFailedPrecondition);
+  auto failed = library_->get_document(d.id);
+  ASSERT_TRUE(failed.is_ok());
+  EXPECT_EQ(failed->status, "failed");
+  EXPECT_EQ(failed->error.value_or("").rfind("the extractor crashed (", 0), 0u) << failed->error.value_or("");
   EXPECT_EQ(count("SELECT COUNT(*) FROM chunks"), 0);
 }
 

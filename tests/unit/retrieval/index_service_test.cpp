@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "db/migrate.h"
+#include "documents/ingest.h"
 #include "library/library.h"
 #include "test_database.h"
 #include "word_hash_embedder.h"
@@ -30,6 +31,7 @@ class IndexServiceTest : public db::testing::BackendTest {
     ASSERT_TRUE(report.is_ok()) << report.status().to_string();
     library::LibraryOptions options;
     options.upload_dir = fs::path(files_.path()) / "uploads";
+    options.extractor = documents::in_process_extractor();
     fs::create_directories(options.upload_dir);
     library_ = std::make_unique<library::Library>(*db_, options);
     auto folder = library_->create_folder("Guides", std::nullopt);
