@@ -138,6 +138,38 @@ test('real server: Arabic switches the layout to right-to-left', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+test('real server: administration shows health, accounts, imports the FAQ and re-indexes', async () => {
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+  const health = page.locator('ul.health');
+  await health.waitFor();
+  const rows = await health.locator('li').allTextContents();
+  assert.ok(rows.some((r) => r.startsWith('Base de données') && r.includes('Opérationnel')), rows.join(' | '));
+  // The accounts created with `sanad user create`, names as given (Arabic isolated).
+  await page.getByRole('cell', { name: kAccounts.member.name }).waitFor();
+  await page.getByRole('cell', { name: kAccounts.other.email }).waitFor();
+  // The demo FAQ through the UI: without a folder it goes to the root folder "FAQ"; a
+  // second import finds every row unchanged (re-import never duplicates).
+  const faqFile = page.getByLabel('Fichier CSV');
+  const importButton = page.getByRole('button', { name: 'Importer' });
+  await faqFile.setInputFiles(join(repoDir, 'demo', 'faq.csv'));
+  await importButton.click();
+  const first = page.getByText(/^\d+ questions importées, 0 mises à jour, 0 inchangées\.$/);
+  await first.waitFor().catch(async (e) => {
+    throw withLog(new Error(`${e.message}\n${await page.locator('main').innerText()}`));
+  });
+  const inserted = Number(/^\d+/.exec(await first.innerText())[0]);
+  assert.ok(inserted > 0, 'the demo FAQ has rows');
+  await importButton.click();
+  await page.getByText(`0 questions importées, 0 mises à jour, ${inserted} inchangées.`).waitFor();
+  // Re-indexing: an index.rebuild job followed to its end through the real job events.
+  await page.getByRole('button', { name: 'Réindexer' }).click();
+  await page.getByText('Réindexation terminée.').waitFor({ timeout: 20_000 });
+  assert.deepEqual(await seriousViolations(), []);
+  await screenshot('real-admin-fr.png');
+  assert.deepEqual(pageErrors, []);
+});
+
 test('real server: signing out revokes the session on the server', async () => {
   const refresh = await page.evaluate(() => localStorage.getItem('sanad.refresh_token'));
   assert.ok(refresh, 'a refresh token was kept for the session');

@@ -139,7 +139,7 @@ export const ar: Messages = {
   'admin.faq.intro': 'ملف CSV بالأعمدة question وanswer، واختياريًا category وsource.',
   'admin.faq.file': 'ملف CSV',
   'admin.faq.import': 'استيراد',
-  'admin.faq.done': 'استُورد {imported} سؤالًا، وحُدّث {updated}.',
+  'admin.faq.done': 'استُورد {imported} سؤالًا، وحُدّث {updated}، وبقي {unchanged} دون تغيير.',
   'admin.reindex': 'إعادة الفهرسة',
   'admin.reindex.vectorize': 'إعادة حساب المتجهات أيضًا',
   'admin.reindex.start': 'إعادة الفهرسة',
@@ -153,4 +153,6 @@ export const ar: Messages = {
   'admin.health.indexes': 'فهارس البحث',
   'admin.health.embedding': 'نموذج التضمين',
   'admin.health.llm': 'مزوّد النموذج اللغوي',
+  'admin.health.migrations': 'ترحيلات المخطط',
+  'admin.health.workers': 'العمليات الخلفية',
 };

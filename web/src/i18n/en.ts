@@ -140,7 +140,7 @@ export const en: Messages = {
   'admin.faq.intro': 'A CSV file with the columns question, answer, and optionally category, source.',
   'admin.faq.file': 'CSV file',
   'admin.faq.import': 'Import',
-  'admin.faq.done': '{imported} questions imported, {updated} updated.',
+  'admin.faq.done': '{imported} questions imported, {updated} updated, {unchanged} unchanged.',
   'admin.reindex': 'Re-index',
   'admin.reindex.vectorize': 'Also recompute vectors',
   'admin.reindex.start': 'Re-index',
@@ -154,4 +154,6 @@ export const en: Messages = {
   'admin.health.indexes': 'Search indexes',
   'admin.health.embedding': 'Embedding model',
   'admin.health.llm': 'LLM provider',
+  'admin.health.migrations': 'Schema migrations',
+  'admin.health.workers': 'Background workers',
 };

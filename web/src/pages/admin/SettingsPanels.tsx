@@ -45,7 +45,7 @@ export function FaqPanel() {
     setResult(null);
     try {
       const r = await adminApi.importFaq(api, await file.text());
-      setResult(t('admin.faq.done', { imported: r?.inserted ?? 0, updated: r?.updated ?? 0 }));
+      setResult(t('admin.faq.done', { imported: r?.inserted ?? 0, updated: r?.updated ?? 0, unchanged: r?.unchanged ?? 0 }));
     } catch (e) {
       setError(e);
     }
