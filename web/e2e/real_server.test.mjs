@@ -186,6 +186,25 @@ test('real server: signing out revokes the session on the server', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+test('real server: a visitor registers (open registration) and is signed in as a member', async () => {
+  await page.goto(sanad.url + '/signin');
+  await page.getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByLabel('Nom complet').fill('Yasmine Benali');
+  await page.getByLabel('Adresse e-mail').fill('yasmine@example.org');
+  await page.getByLabel('Mot de passe').fill('yasmine-password-1');
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByText('Connecté en tant que Yasmine Benali').waitFor().catch(async (e) => {
+    throw withLog(new Error(`${e.message}\n${await page.locator('body').innerText()}`));
+  });
+  // A member: no administration.
+  await page.getByRole('link', { name: 'Bibliothèque' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Administration' }).count(), 0);
+  assert.deepEqual(await seriousViolations(), []);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL('**/signin');
+  assert.deepEqual(pageErrors, []);
+});
+
 /** Fails at once (instead of after UI timeouts) when the server lacks a route. */
 async function assertRouteExists(method, path, token) {
   const res = await fetch(`${sanad.url}${path}`, {
