@@ -18,6 +18,7 @@ int run(int argc, char** argv) {
   add_eval_command(app, action);
   add_embed_command(app, action);
   add_user_command(app, action);
+  add_ask_command(app, action);
   add_version_command(app, action);
   add_categories_command(app, action);
   add_index_command(app, action);

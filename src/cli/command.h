@@ -40,5 +40,6 @@ void add_import_faq_command(CLI::App& app, Action& action);
 void add_user_command(CLI::App& app, Action& action);
 void add_search_command(CLI::App& app, Action& action);
 void add_reindex_command(CLI::App& app, Action& action);
+void add_ask_command(CLI::App& app, Action& action);
 
 }  // namespace sanad::cli

@@ -21,6 +21,9 @@
 #include "api/authentication.h"
 #include "api/group_routes.h"
 #include "api/category_routes.h"
+#include "api/chat_completion_routes.h"
+#include "api/conversation_routes.h"
+#include "api/feedback_routes.h"
 #include "api/document_routes.h"
 #include "api/faq_routes.h"
 #include "api/folder_routes.h"
@@ -36,6 +39,7 @@
 #include "auth/reset_token_service.h"
 #include "auth/secrets.h"
 #include "api/openapi_route.h"
+#include "cli/answer_services.h"
 #include "cli/command.h"
 #include "cli/library_context.h"
 #include "core/ids.h"
@@ -278,6 +282,10 @@ int run_server(const core::Config& config) {
                                         background,
                                         logger};
 
+  // Answers: conversations, the pipeline over the index, the provider.
+  auto answers = make_answer_services(config, **db, **index, logger);
+  if (!answers) return fail(answers.status());
+
   http::Router router;
   http::HttpMetrics metrics;
   http::HealthChecks checks;
@@ -299,6 +307,9 @@ int run_server(const core::Config& config) {
   api::add_user_routes(router, account_services);
   api::add_group_routes(router, account_services);
   api::add_search_routes(router, **index);
+  api::add_conversation_routes(router, *(*answers)->service);
+  api::add_feedback_routes(router, *(*answers)->store);
+  api::add_chat_completion_routes(router, *(*answers)->service);
   api::AdminRouteOptions admin_options;
   admin_options.can_vectorize = *embedder != nullptr;
   api::add_admin_routes(router, queue, admin_options);
