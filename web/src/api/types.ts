@@ -89,16 +89,22 @@ export interface PermissionEntry {
 export interface Citation {
   n: number;
   document_id: string;
+  /** The chunk, or the FAQ entry when `kind` is "faq". */
   chunk_id: string;
   title: string;
+  /** 1-based page; 0 or absent for formats without pages. */
   page?: number | null;
-  /** Heading trail of the passage, outermost first (optional in the contract). */
+  /** Heading trail of the passage, outermost first ("A > B"). */
   section?: string | string[] | null;
+  /** The exact words quoted. */
   quote: string;
-  /** Optional full passage; when absent `quote` is the passage. */
+  /** Optional surrounding passage (the server does not send one today). */
   passage?: string;
+  /** Code-point offsets of the quote in the document's extracted text. */
   start?: number;
   end?: number;
+  /** "faq" for a curated FAQ answer (no document to open). */
+  kind?: 'faq' | string;
 }
 
 export interface ConversationSummary {
