@@ -29,21 +29,29 @@ test('administration: health, users, groups', async () => {
   const seen = await mockApi(page, {
     'GET /api/auth/providers': { body: { password: true, registration: 'invite', oidc: [] } },
     'POST /api/auth/login': { body: { access_token: 'A1', refresh_token: 'R1', expires_in: 900, user: kAdmin } },
-    'GET /api/conversations': { body: [] },
-    'GET /api/users': () => ({ body: users }),
+    'GET /api/conversations': { body: { conversations: [] } },
+    'GET /api/users': () => ({ body: { users } }),
     'POST /api/users': (req) => {
       const u = { id: 'u3', ...JSON.parse(req.postData()) };
       delete u.password;
       users.push(u);
       return { status: 201, body: u };
     },
-    'GET /api/groups': { body: [{ id: 'g1', name: 'RH', member_ids: ['u2'] }] },
+    'GET /api/groups': { body: { groups: [{ id: 'g1', name: 'RH', member_ids: ['u2'] }] } },
   });
   await page.route('**/health/ready', (route) =>
     route.fulfill({
       status: 503,
       contentType: 'application/json',
-      body: JSON.stringify({ status: 'degraded', database: { status: 'ok' }, indexes: { status: 'ok' }, embedding: { status: 'ok', detail: 'multilingual-e5-small' }, llm: { ok: false, detail: 'no API key' } }),
+      body: JSON.stringify({
+        status: 'unavailable',
+        checks: {
+          database: { ok: true, detail: 'sqlite', ms: 0.2 },
+          indexes: { ok: true, detail: '120 chunks' },
+          embedding: { ok: true, detail: 'multilingual-e5-small' },
+          llm: { ok: false, detail: 'no API key' },
+        },
+      }),
     }),
   );
 
@@ -61,7 +69,9 @@ test('administration: health, users, groups', async () => {
   const rows = await health.locator('li').allTextContents();
   assert.ok(rows.some((r) => r.startsWith('Database') && r.includes('Working')), rows.join(' | '));
   assert.ok(rows.some((r) => r.startsWith('LLM provider') && r.includes('Down') && r.includes('no API key')), rows.join(' | '));
-  assert.equal(await page.getByLabel('By invitation').isChecked(), true);
+  // The policy comes from the server's configuration: shown, not editable.
+  await page.getByText('By invitation').waitFor();
+  await page.getByText('Set by the server configuration (SANAD_REGISTRATION).').waitFor();
   await page.getByRole('cell', { name: 'سلمى' }).waitFor();
 
   const form = page.locator('section', { has: page.getByRole('heading', { name: 'Users' }) });

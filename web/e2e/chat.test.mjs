@@ -21,7 +21,7 @@ after(async () => {
 });
 
 const kUser = { id: 'u1', email: 'amina@example.org', name: 'Amina Benali', role: 'member' };
-const kPassage = 'Article 12 — Le préavis de démission est de un mois pour les employés.';
+// As the server sends it: the exact words quoted, offsets into the document's text.
 const kCitation = {
   n: 1,
   document_id: 'd1',
@@ -29,9 +29,9 @@ const kCitation = {
   title: 'Règlement intérieur.pdf',
   page: 4,
   section: 'Titre II > Contrat de travail',
-  quote: kPassage,
-  start: 13,
-  end: 51,
+  quote: 'Le préavis de démission est de un mois',
+  start: 1013,
+  end: 1051,
 };
 
 test('chat: streamed answer, citation panel, not-found state, Arabic layout', async () => {

@@ -38,36 +38,41 @@ test('library: upload with progress, indexing events, permissions dialog', async
   const seen = await mockApi(page, {
     'GET /api/auth/providers': { body: { password: true, registration: 'closed', oidc: [] } },
     'POST /api/auth/login': { body: { access_token: 'A1', refresh_token: 'R1', expires_in: 900, user: kAdmin } },
-    'GET /api/conversations': { body: [] },
+    'GET /api/conversations': { body: { conversations: [] } },
     'GET /api/folders': {
-      body: [
-        { id: 'f1', name: 'Ressources humaines', parent_id: null },
-        { id: 'f2', name: 'Contrats', parent_id: 'f1' },
-      ],
+      body: {
+        folders: [
+          { id: 'f1', name: 'Ressources humaines', parent_id: null, children: [{ id: 'f2', name: 'Contrats', parent_id: 'f1', children: [] }] },
+        ],
+      },
     },
-    'GET /api/documents': () => ({ body: docs }),
+    'GET /api/documents': () => ({ body: { documents: docs } }),
+    'GET /api/documents/d1': () => ({ body: docs.find((d) => d.id === 'd1') }),
+    'GET /api/documents/d2': () => ({ body: docs.find((d) => d.id === 'd2') }),
     'POST /api/documents': (req) => {
       // The two uploads race; answer by file name, not by arrival order.
       const n = (req.postDataBuffer() ?? Buffer.alloc(0)).includes('filename="guide.docx"') ? 1 : 2;
-      const d = { id: `d${n}`, title: n === 1 ? 'guide.docx' : 'scan.pdf', folder_id: 'f2', status: 'queued' };
+      const name = n === 1 ? 'guide.docx' : 'scan.pdf';
+      const d = { id: `d${n}`, title: name.replace(/\..*/, ''), original_name: name, folder_id: 'f2', status: 'queued', job_id: `j${n}` };
       docs.push(d);
       return { status: 202, body: { document: d, job_id: `j${n}` } };
     },
     'GET /api/jobs/j1/events': () => ({
       contentType: 'text/event-stream',
+      // The server's job events: `progress` then `done`, each carrying the whole Job.
       raw: sseBody([
-        ['progress', { status: 'processing', progress: 0.5 }],
-        ['done', { status: 'ready', progress: 1 }],
+        ['progress', { id: 'j1', type: 'document.ingest', state: 'running', progress: { pages_done: 1, pages_total: 2, chunks_done: 3 }, error: null }],
+        ['done', { id: 'j1', type: 'document.ingest', state: 'succeeded', progress: { pages_done: 2, pages_total: 2, chunks_done: 6 }, error: null }],
       ]),
-      ...setStatus('d1', 'ready'),
+      ...setStatus('d1', 'ready', null),
     }),
     'GET /api/jobs/j2/events': () => ({
       contentType: 'text/event-stream',
-      raw: sseBody([['failed', { status: 'failed', error: 'PDF illisible' }]]),
+      raw: sseBody([['done', { id: 'j2', type: 'document.ingest', state: 'failed', progress: { pages_done: 0, pages_total: 0 }, error: 'PDF illisible' }]]),
       ...setStatus('d2', 'failed', 'PDF illisible'),
     }),
-    'GET /api/users': { body: [kAdmin, { id: 'u2', email: 'karim@example.org', name: 'كريم', role: 'member' }] },
-    'GET /api/groups': { body: [{ id: 'g1', name: 'RH' }] },
+    'GET /api/users': { body: { users: [kAdmin, { id: 'u2', email: 'karim@example.org', name: 'كريم', role: 'member' }] } },
+    'GET /api/groups': { body: { groups: [{ id: 'g1', name: 'RH' }] } },
     'GET /api/folders/f2/permissions': { body: { entries: [{ principal: 'everyone', permission: 'read' }] } },
     'PUT /api/folders/f2/permissions': { status: 204, raw: '' },
   });
@@ -95,7 +100,7 @@ test('library: upload with progress, indexing events, permissions dialog', async
   assert.equal(posts.length, 2);
   assert.equal(posts[0].headers.authorization, 'Bearer A1');
   assert.match(posts[0].headers['content-type'], /^multipart\/form-data/);
-  await page.locator('.doc-table tbody tr', { hasText: 'guide.docx' }).waitFor();
+  await page.locator('.doc-table tbody tr', { hasText: 'guide' }).waitFor();
 
   const opener = page.getByRole('button', { name: 'Droits d’accès' });
   await opener.click();

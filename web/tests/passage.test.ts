@@ -4,21 +4,14 @@ import { headingTrail, splitPassage } from '../src/lib/passage';
 import { buildTree } from '../src/lib/tree';
 
 describe('splitPassage', () => {
-  it('highlights by code-point offsets, including Arabic and astral characters', () => {
-    expect(splitPassage({ quote: 'Le délai est de 30 jours.', start: 16, end: 24 })).toEqual({
-      before: 'Le délai est de ',
-      mark: '30 jours',
-      after: '.',
-    });
-    expect(splitPassage({ quote: '😀 مدة الإشعار شهر', start: 2, end: 5 }).mark).toBe('مدة');
+  it('highlights the whole quote when no surrounding passage came (offsets are document offsets)', () => {
+    expect(splitPassage({ quote: 'مدة الإشعار شهر 😀', start: 1200, end: 1217 })).toEqual({ before: '', mark: 'مدة الإشعار شهر 😀', after: '' });
+    expect(splitPassage({ quote: 'Le délai est de 30 jours.', start: 2, end: 5 }).mark).toBe('Le délai est de 30 jours.');
   });
 
-  it('falls back to searching the quote in the passage when offsets are unusable', () => {
-    expect(splitPassage({ passage: 'abc quoted def', quote: 'quoted', start: 40, end: 99 })).toEqual({
-      before: 'abc ',
-      mark: 'quoted',
-      after: ' def',
-    });
+  it('finds the quote in a surrounding passage, else highlights nothing', () => {
+    expect(splitPassage({ passage: 'abc quoted def', quote: 'quoted' })).toEqual({ before: 'abc ', mark: 'quoted', after: ' def' });
+    expect(splitPassage({ passage: 'abc def', quote: 'absent' })).toEqual({ before: 'abc def', mark: '', after: '' });
   });
 
   it('splits heading trails', () => {

@@ -5,6 +5,7 @@ import type {
   Conversation,
   ConversationSummary,
   DocumentInfo,
+  FaqImportReport,
   Folder,
   Group,
   HealthReport,
@@ -80,11 +81,11 @@ export const adminApi = {
   setRegistration: (c: ApiClient, policy: 'open' | 'invite' | 'closed') =>
     c.request('PUT', '/api/settings/registration', { body: { mode: policy } }),
   importFaq: (c: ApiClient, csv: string) =>
-    c.request<{ imported?: number; updated?: number }>('POST', '/api/faq/import', {
+    c.request<FaqImportReport>('POST', '/api/faq/import', {
       body: csv,
       headers: { 'Content-Type': 'text/csv' },
     }),
-  /** Assumed route (see web/README.md): starts a re-index job. */
+  /** Starts an index.rebuild job (administrators). */
   reindex: (c: ApiClient, vectorize: boolean) =>
     c.request<{ job_id: string }>('POST', '/api/admin/reindex', { body: { vectorize } }),
   health: (c: ApiClient) => c.fetchAuthed('/health/ready', { headers: { Accept: 'application/json' } }).then(

@@ -2,7 +2,7 @@
 // Both go through fetch so the bearer token can be sent (EventSource cannot set headers).
 import { toApiError, type ApiClient } from './client';
 import { readSse } from './sse';
-import type { Citation, DoneEvent, JobEvent } from './types';
+import type { Citation, DoneEvent, Job, JobEvent } from './types';
 
 export interface AnswerHandlers {
   onDelta(text: string): void;
@@ -60,6 +60,39 @@ export async function streamAnswer(
   }
 }
 
+const kJobStatus: Record<Job['state'], JobEvent['status']> = {
+  queued: 'queued',
+  running: 'processing',
+  succeeded: 'ready',
+  failed: 'failed',
+  cancelled: 'failed',
+};
+
+/** Fraction done from a job's progress counters, when they carry a total. */
+function jobFraction(progress: Job['progress']): number | undefined {
+  if (!progress) return undefined;
+  const ratio = (done: unknown, total: unknown) =>
+    typeof done === 'number' && typeof total === 'number' && total > 0 ? Math.min(1, done / total) : undefined;
+  return ratio(progress.pages_done, progress.pages_total) ?? ratio(progress.done, progress.total);
+}
+
+/** Translates one event of /api/jobs/{id}/events (`progress`/`done` carry a Job, `error` an error body). */
+export function jobEventFrom(event: string, data: string): JobEvent | null {
+  if (event === 'error') {
+    const d = parseJson<{ error?: { message?: string } }>(data);
+    return { status: 'failed', error: d?.error?.message ?? data, final: true };
+  }
+  const job = parseJson<Job>(data);
+  if (!job || !job.state) return null;
+  const status = kJobStatus[job.state] ?? 'processing';
+  return {
+    status,
+    progress: status === 'ready' ? 1 : jobFraction(job.progress),
+    error: job.error ?? undefined,
+    final: event === 'done' || job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled',
+  };
+}
+
 /** Follows a job's progress events until it ends or the signal aborts. */
 export async function followJob(
   client: ApiClient,
@@ -75,10 +108,10 @@ export async function followJob(
   if (!res.body) return;
   try {
     for await (const ev of readSse(res.body)) {
-      const d = parseJson<JobEvent>(ev.data);
-      if (!d) continue;
-      if (!d.status && ev.event !== 'message') d.status = ev.event as JobEvent['status'];
-      onEvent(d);
+      const e = jobEventFrom(ev.event, ev.data);
+      if (!e) continue;
+      onEvent(e);
+      if (e.final) return;
     }
   } catch (e) {
     if (signal?.aborted) return;

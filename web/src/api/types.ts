@@ -40,27 +40,43 @@ export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';
 export interface DocumentInfo {
   id: string;
   title: string;
-  filename?: string;
+  /** The uploaded file's name (used for downloads). */
+  original_name?: string;
   folder_id: string;
   status: DocumentStatus;
   error?: string | null;
   pages?: number;
   chunks?: number;
-  size?: number;
+  size_bytes?: number;
+  mime_type?: string;
+  /** The ingestion job, when one ran. */
+  job_id?: string | null;
   created_at?: string;
 }
 
 export interface UploadResponse {
   document: DocumentInfo;
+  /** Empty when the same content already was in the folder (the existing document is returned). */
   job_id: string;
 }
 
-/** One event of GET /api/jobs/{id}/events. Assumed fields, see web/README.md. */
+/** A background job as the server sends it (GET /api/jobs/{id} and each job event's data). */
+export interface Job {
+  id: string;
+  type: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** Free-form counters: ingestion sends pages_done/pages_total/chunks_done, re-indexing done/total/stage. */
+  progress?: Record<string, number | string>;
+  error?: string | null;
+}
+
+/** One job event as the app uses it: followJob() derives it from the server's Job. */
 export interface JobEvent {
-  status: DocumentStatus | 'done';
-  progress?: number; // 0..1
-  stage?: string;
+  status: 'queued' | 'processing' | 'ready' | 'failed';
+  progress?: number; // 0..1 when the job reports a total
   error?: string;
+  /** True on the last event (job succeeded, failed or was cancelled). */
+  final: boolean;
 }
 
 export type Permission = 'read' | 'write' | 'manage';
@@ -73,16 +89,22 @@ export interface PermissionEntry {
 export interface Citation {
   n: number;
   document_id: string;
+  /** The chunk, or the FAQ entry when `kind` is "faq". */
   chunk_id: string;
   title: string;
+  /** 1-based page; 0 or absent for formats without pages. */
   page?: number | null;
-  /** Heading trail of the passage, outermost first (optional in the contract). */
+  /** Heading trail of the passage, outermost first ("A > B"). */
   section?: string | string[] | null;
+  /** The exact words quoted. */
   quote: string;
-  /** Optional full passage; when absent `quote` is the passage. */
+  /** Optional surrounding passage (the server does not send one today). */
   passage?: string;
+  /** Code-point offsets of the quote in the document's extracted text. */
   start?: number;
   end?: number;
+  /** "faq" for a curated FAQ answer (no document to open). */
+  kind?: 'faq' | string;
 }
 
 export interface ConversationSummary {
@@ -115,5 +137,15 @@ export interface Group {
   member_ids?: string[];
 }
 
-/** GET /health/ready: one entry per dependency. */
+/** GET /health/ready: `{status, checks: {name: {ok, detail, ms}}}` (older flat shapes still read). */
 export type HealthReport = Record<string, { status?: string; ok?: boolean; detail?: string } | string | boolean>;
+
+/** POST /api/faq/import: counts by outcome and the rows refused (with their CSV line). */
+export interface FaqImportReport {
+  folder_id?: string;
+  inserted?: number;
+  updated?: number;
+  unchanged?: number;
+  error_count?: number;
+  errors?: { line: number; message: string }[];
+}

@@ -134,11 +134,12 @@ export const fr = {
   'admin.registration.open': 'Ouvertes à tous',
   'admin.registration.invite': 'Sur invitation',
   'admin.registration.closed': 'Fermées',
+  'admin.registration.config': 'Fixées par la configuration du serveur (SANAD_REGISTRATION).',
   'admin.faq': 'Import de FAQ',
   'admin.faq.intro': 'Fichier CSV avec les colonnes question, answer, et facultativement category, source.',
   'admin.faq.file': 'Fichier CSV',
   'admin.faq.import': 'Importer',
-  'admin.faq.done': '{imported} questions importées, {updated} mises à jour.',
+  'admin.faq.done': '{imported} questions importées, {updated} mises à jour, {unchanged} inchangées.',
   'admin.reindex': 'Réindexation',
   'admin.reindex.vectorize': 'Recalculer aussi les vecteurs',
   'admin.reindex.start': 'Réindexer',
@@ -152,6 +153,8 @@ export const fr = {
   'admin.health.indexes': 'Index de recherche',
   'admin.health.embedding': 'Modèle d’embeddings',
   'admin.health.llm': 'Fournisseur LLM',
+  'admin.health.migrations': 'Migrations du schéma',
+  'admin.health.workers': 'Tâches de fond',
 } as const;
 
 /** Every message key of the app. */

@@ -8,30 +8,17 @@ export interface PassageParts {
 }
 
 /**
- * Passage = `citation.passage` when present, else `citation.quote`. `start`/`end` are
- * offsets in Unicode code points into the passage (assumption, see web/README.md); when
- * they are missing or out of range the quote is searched for in the passage instead, and
- * failing that nothing is highlighted.
+ * The server sends the exact words quoted (`quote`); its `start`/`end` are code-point
+ * offsets of that quote in the whole document's extracted text, so they do not locate it
+ * in anything the panel shows. Without a surrounding `passage` the quote is the passage,
+ * highlighted whole; with one, the quote is searched for in it, and failing that nothing
+ * is highlighted.
  */
 export function splitPassage(c: Pick<Citation, 'quote' | 'passage' | 'start' | 'end'>): PassageParts {
-  const passage = c.passage ?? c.quote;
-  const chars = Array.from(passage);
-  const { start, end } = c;
-  if (typeof start === 'number' && typeof end === 'number' && start >= 0 && end > start && end <= chars.length) {
-    return {
-      before: chars.slice(0, start).join(''),
-      mark: chars.slice(start, end).join(''),
-      after: chars.slice(end).join(''),
-    };
-  }
-  if (c.passage !== undefined && c.quote) {
-    const at = passage.indexOf(c.quote);
-    if (at >= 0) {
-      return { before: passage.slice(0, at), mark: c.quote, after: passage.slice(at + c.quote.length) };
-    }
-  }
-  if (c.passage === undefined) return { before: '', mark: passage, after: '' };
-  return { before: passage, mark: '', after: '' };
+  if (c.passage === undefined) return { before: '', mark: c.quote, after: '' };
+  const at = c.quote ? c.passage.indexOf(c.quote) : -1;
+  if (at < 0) return { before: c.passage, mark: '', after: '' };
+  return { before: c.passage.slice(0, at), mark: c.quote, after: c.passage.slice(at + c.quote.length) };
 }
 
 /** The heading trail as a list, whatever form the server sent. */

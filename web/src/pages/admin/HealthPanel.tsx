@@ -17,6 +17,8 @@ const kNames: Record<string, MessageKey> = {
   embedding_model: 'admin.health.embedding',
   llm: 'admin.health.llm',
   llm_provider: 'admin.health.llm',
+  migrations: 'admin.health.migrations',
+  workers: 'admin.health.workers',
 };
 
 export interface HealthRow {

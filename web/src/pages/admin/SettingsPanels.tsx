@@ -8,41 +8,24 @@ import { ErrorText } from '../../components/ErrorText';
 import { useI18n } from '../../i18n';
 
 type Policy = AuthProviders['registration'];
-const kPolicies: Policy[] = ['open', 'invite', 'closed'];
 
+/**
+ * The registration policy, read-only: the server takes it from its configuration
+ * (SANAD_REGISTRATION) and has no route to change it.
+ */
 export function RegistrationPanel() {
   const { t } = useI18n();
   const { api } = useAuth();
-  const [policy, setPolicy] = useState<Policy>('closed');
-  const [saved, setSaved] = useState(false);
+  const [policy, setPolicy] = useState<Policy | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    authApi.providers(api).then((p) => setPolicy(p.registration), () => undefined);
+    authApi.providers(api).then((p) => setPolicy(p.registration), setError);
   }, [api]);
-  const change = async (p: Policy) => {
-    setPolicy(p);
-    setSaved(false);
-    setError(null);
-    try {
-      await adminApi.setRegistration(api, p);
-      setSaved(true);
-    } catch (e) {
-      setError(e);
-    }
-  };
   return (
     <section className="card" aria-labelledby="reg-heading">
-      <fieldset>
-        <legend id="reg-heading">
-          <h2>{t('admin.registration')}</h2>
-        </legend>
-        {kPolicies.map((p) => (
-          <label key={p} className="radio">
-            <input type="radio" name="registration" value={p} checked={policy === p} onChange={() => void change(p)} /> {t(`admin.registration.${p}`)}
-          </label>
-        ))}
-      </fieldset>
-      {saved && <p role="status">{t('common.saved')}</p>}
+      <h2 id="reg-heading">{t('admin.registration')}</h2>
+      {policy && <p>{t(`admin.registration.${policy}`)}</p>}
+      <p className="muted small">{t('admin.registration.config')}</p>
       <ErrorText error={error} />
     </section>
   );
@@ -62,7 +45,7 @@ export function FaqPanel() {
     setResult(null);
     try {
       const r = await adminApi.importFaq(api, await file.text());
-      setResult(t('admin.faq.done', { imported: r?.imported ?? 0, updated: r?.updated ?? 0 }));
+      setResult(t('admin.faq.done', { imported: r?.inserted ?? 0, updated: r?.updated ?? 0, unchanged: r?.unchanged ?? 0 }));
     } catch (e) {
       setError(e);
     }
@@ -110,11 +93,10 @@ export function ReindexPanel() {
         (ev) => {
           if (ev.progress != null) setProgress(ev.progress);
           if (ev.error) setError(new Error(ev.error));
-          if (ev.status === 'done' || ev.status === 'ready') setDone(true);
+          if (ev.status === 'ready') setDone(true);
         },
         abort.current.signal,
       );
-      setDone(true);
     } catch (e) {
       setError(e);
     } finally {

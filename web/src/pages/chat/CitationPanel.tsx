@@ -33,7 +33,7 @@ export function CitationPanel({ citation, onClose }: { citation: Citation; onClo
       <p className="doc-title">
         <bdi>{citation.title}</bdi>
       </p>
-      {citation.page != null && <p className="muted">{t('source.page', { page: citation.page })}</p>}
+      {citation.page != null && citation.page > 0 && <p className="muted">{t('source.page', { page: citation.page })}</p>}
       {trail.length > 0 && (
         <nav aria-label={t('source.trail')}>
           <ol className="trail">
@@ -53,9 +53,11 @@ export function CitationPanel({ citation, onClose }: { citation: Citation; onClo
           {parts.after}
         </bdi>
       </blockquote>
-      <button type="button" onClick={() => void openDocument(api, citation.document_id, citation.page).catch(() => undefined)}>
-        {t('source.open')}
-      </button>
+      {citation.kind !== 'faq' && citation.document_id && (
+        <button type="button" onClick={() => void openDocument(api, citation.document_id, citation.page || undefined).catch(() => undefined)}>
+          {t('source.open')}
+        </button>
+      )}
     </aside>
   );
 }

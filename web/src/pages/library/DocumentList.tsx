@@ -41,16 +41,16 @@ export function DocumentList({ documents, onChanged }: { documents: DocumentInfo
           {documents.map((d) => (
             <tr key={d.id}>
               <td>
-                <bdi>{d.title || d.filename}</bdi>
+                <bdi>{d.title || d.original_name}</bdi>
                 {d.status === 'failed' && d.error && <p className="error small">{d.error}</p>}
               </td>
               <td>
                 <StatusBadge status={d.status} />
               </td>
-              <td>{d.pages ?? ''}</td>
+              <td>{d.pages ? d.pages : ''}</td>
               <td>
                 <div className="row-actions">
-                  <button type="button" onClick={() => void downloadDocument(api, d.id, d.filename || d.title).catch(setError)}>
+                  <button type="button" onClick={() => void downloadDocument(api, d.id, d.original_name || d.title).catch(setError)}>
                     {t('library.download')}
                     <span className="visually-hidden">
                       {' '}

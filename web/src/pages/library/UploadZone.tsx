@@ -1,6 +1,7 @@
 // Drag-and-drop (or chosen) files, each uploaded with its own progress bar, then followed
 // through indexing via the job's event stream.
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { libraryApi } from '../../api/endpoints';
 import { followJob } from '../../api/streams';
 import type { DocumentStatus } from '../../api/types';
 import { uploadDocument } from '../../api/upload';
@@ -38,21 +39,27 @@ export function UploadZone({ folderId, onChanged }: { folderId: string; onChange
       aborts.current.push(handle.abort);
       handle.promise
         .then(async (r) => {
-          patch(key, { sent: 1, status: r.document?.status ?? 'queued' });
+          patch(key, { sent: 1, status: r.document?.status ?? 'queued', error: r.document?.error ?? undefined });
           onChanged();
+          // No job: the same content was already in this folder and that document came back.
           if (!r.job_id) return;
           const controller = new AbortController();
           aborts.current.push(() => controller.abort());
+          let final = false;
           await followJob(
             api,
             r.job_id,
             (ev) => {
-              const status: DocumentStatus = ev.status === 'done' ? 'ready' : ev.status;
-              patch(key, { status, indexing: ev.progress, error: ev.error });
-              if (status === 'ready' || status === 'failed') onChanged();
+              final = ev.final;
+              patch(key, { status: ev.status, indexing: ev.progress, error: ev.error });
             },
             controller.signal,
           );
+          if (!final || controller.signal.aborted) return;
+          // The document row has the last word (its status and a readable error).
+          const doc = await libraryApi.document(api, r.document.id).catch(() => null);
+          if (doc) patch(key, { status: doc.status, error: doc.error ?? undefined });
+          onChanged();
         })
         .catch((e: Error) => patch(key, { status: 'failed', error: e.message }));
     }
