@@ -2,7 +2,7 @@
 // line; see sanad.mjs): sign in as the administrator, create a folder and upload a DOCX
 // that becomes ready through the real job events, switch to Arabic (dir=rtl, mirrored
 // layout), administration, sign-out, registration, a cited answer with its passage. The
-// private-folder scenario is written but marked todo until the server has its route.
+// private-folder scenario checks folder permissions through the UI.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -253,7 +253,6 @@ test('real server: ask a question, get a cited answer, click the citation, see t
 
 test(
   'real server: a member cannot see another member’s private folder',
-  { todo: 'pending on PUT /api/folders/{id}/permissions: not in this branch\'s server (it reached main after this branch was cut); merge main, then drop this todo' },
   async () => {
     const admin = await apiLogin(sanad.url, kAccounts.admin);
     const call = async (method, path, body) => {

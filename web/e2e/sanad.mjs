@@ -96,6 +96,8 @@ export async function startSanad() {
     await run(env, ['categories', 'init']);
     await run(env, ['index', join(repoDir, 'demo', 'documents'), '--folder', 'Démo']);
     await run(env, ['import-faq', '--csv', join(repoDir, 'demo', 'faq.csv'), '--folder', 'Démo']);
+    // As scripts/load-demo.sh does: every signed-in account may read the demo.
+    await run(env, ['folder', 'grant', 'Démo', 'everyone', 'read']);
 
     child = spawn(sanadBinary, ['serve', '--port', '0'], { env, cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
