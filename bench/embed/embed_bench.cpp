@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
              std::to_string(threads))
                 .c_str(),
             [encoder, len, threads, ceiling](benchmark::State& state) {
-              set_blas_threads(threads);
+              set_blas_threads(1);  // as LocalEmbedder::load: the encoder parallelises over sequences itself
               const auto batch = make_batch(encoder->config(), 32, len);
               std::vector<float> states;
               const std::vector<size_t> lengths(32, len);
