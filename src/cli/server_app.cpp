@@ -36,6 +36,7 @@
 #include "api/folder_routes.h"
 #include "api/job_routes.h"
 #include "api/access_scope.h"
+#include "api/chat_rate_limit.h"
 #include "api/permission_routes.h"
 #include "api/oidc_routes.h"
 #include "api/settings_routes.h"
@@ -391,6 +392,7 @@ int run_server(const core::Config& config) {
   http::Server server(config.http, router, logger, metrics);
   server.use(api::authentication_middleware(*access_tokens, users, api::default_public_routes()));
   server.use(api::access_scope_middleware(access_scope));
+  server.use(api::chat_rate_middleware(account_services));
   if (Status s = server.start(); !s) return fail(s);
   std::printf("sanad listening on http://%s:%u\n", config.http.bind_address.c_str(),
               static_cast<unsigned>(server.port()));

@@ -228,6 +228,67 @@ TEST(AnswersApi, AnotherUsersConversationIsNotFound) {
   EXPECT_EQ(gone->status, 404);
 }
 
+// Chat answers read only what the asker may read: the extractive answerer quotes its
+// passages verbatim, so a restricted passage that reached the context would show.
+TEST(AnswersApi, AnswersNeverQuoteWhatTheAskerMayNotRead) {
+  TestEnvironment t;
+  SanadServer server(t.env);
+  Client admin = admin_client(t, server);
+  admin.add_document(admin.create_folder("Direction"), "coffre.md",
+                     "# Coffre\n\nLe code du coffre de la direction est zanzibar4217.\n");
+  admin.wait_searchable("zanzibar4217");
+  ASSERT_EQ(create_account(t.env, "member@example.org", kTestPassword, false).first, 0);
+  Client member{server.port(), sign_in(server.port(), "member@example.org", kTestPassword)["access_token"]};
+  const std::string question = json{{"content", "Quel est le code du coffre de la direction ?"}}.dump();
+
+  auto theirs = member.request("POST", "/api/conversations/" + member.new_conversation() + "/messages", question);
+  ASSERT_TRUE(theirs && theirs->status == 200) << (theirs ? theirs->body : "no response");
+  EXPECT_EQ(theirs->body.find("zanzibar4217"), std::string::npos) << theirs->body;
+  EXPECT_FALSE(json::parse(theirs->body)["answered"].get<bool>());
+  auto completion = member.request(
+      "POST", "/v1/chat/completions",
+      json{{"model", "sanad"}, {"messages", {{{"role", "user"}, {"content", "Quel est le code du coffre ?"}}}}}.dump());
+  ASSERT_TRUE(completion && completion->status == 200);
+  EXPECT_EQ(completion->body.find("zanzibar4217"), std::string::npos) << completion->body;
+
+  auto mine = admin.request("POST", "/api/conversations/" + admin.new_conversation() + "/messages", question);
+  ASSERT_TRUE(mine && mine->status == 200);
+  EXPECT_NE(mine->body.find("zanzibar4217"), std::string::npos) << "the test can fail: " << mine->body;
+}
+
+TEST(AnswersApi, ChatMessagesAreRateLimitedPerUser) {
+  TestEnvironment t;
+  t.env["SANAD_CHAT_RATE_PER_MINUTE"] = "2";
+  SanadServer server(t.env);
+  Client admin = admin_client(t, server);
+  ASSERT_EQ(create_account(t.env, "member@example.org", kTestPassword, false).first, 0);
+  Client member{server.port(), sign_in(server.port(), "member@example.org", kTestPassword)["access_token"]};
+  std::string conversation = admin.new_conversation();
+  const std::string ask = "/api/conversations/" + conversation + "/messages";
+  for (int i = 0; i < 2; ++i) {
+    auto r = admin.request("POST", ask, json{{"content", "Où est le badge ?"}}.dump());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+  }
+  // The third message within the minute, on either chat route, is refused.
+  auto limited = admin.request("POST", ask, json{{"content", "Et le parking ?"}}.dump());
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429) << limited->body;
+  EXPECT_FALSE(limited->header("retry-after").empty());
+  auto completion = admin.request(
+      "POST", "/v1/chat/completions",
+      json{{"model", "sanad"}, {"messages", {{{"role", "user"}, {"content", "Et le parking ?"}}}}}.dump());
+  ASSERT_TRUE(completion);
+  EXPECT_EQ(completion->status, 429) << completion->body;
+  // Another user has a budget of their own; reading is never limited.
+  std::string theirs = member.new_conversation();
+  auto other = member.request("POST", "/api/conversations/" + theirs + "/messages",
+                              json{{"content", "Où est le badge ?"}}.dump());
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200) << other->body;
+  EXPECT_EQ(admin.get("/api/conversations/" + conversation)["messages"].size(), 4u);
+}
+
 TEST(AnswersApi, ChatCompletionsSpeaksTheOpenAiWireFormat) {
   TestEnvironment t;
   SanadServer server(t.env);
