@@ -113,6 +113,22 @@ void add_readiness_checks(http::HealthChecks& checks, db::Database& db, const jo
   });
 }
 
+// What the administration page shows next to the database: the search index, the
+// embedding model and the answer provider. Informational: they never fail readiness
+// (lexical search and extractive answers work without a model or a key).
+void add_answer_checks(http::HealthChecks& checks, const retrieval::IndexService& index,
+                       const embed::Embedder* embedder, const llm::ChatProvider* provider) {
+  checks.add("search_index", [&index] {
+    auto s = index.stats();
+    return http::CheckResult{true, std::to_string(s.chunks) + " chunks, " + std::to_string(s.vectors) +
+                                       " with vectors, change log at " + std::to_string(s.applied_seq)};
+  });
+  const std::string model = embedder ? embedder->model_id() : "none: lexical search only";
+  checks.add("embedding_model", [model] { return http::CheckResult{true, model}; });
+  const std::string answers = provider ? std::string(provider->name()) : "extractive (no LLM configured)";
+  checks.add("llm_provider", [answers] { return http::CheckResult{true, answers}; });
+}
+
 void add_metrics_collectors(http::HttpMetrics& metrics, db::Database& db, jobs::JobQueue& queue,
                             const jobs::WorkerPool& workers) {
   metrics.add_collector([&db](std::string& out) {
@@ -349,6 +365,7 @@ int run_server(const core::Config& config) {
   http::HttpMetrics metrics;
   http::HealthChecks checks;
   add_readiness_checks(checks, **db, workers, config.jobs);
+  add_answer_checks(checks, **index, embedder->get(), (*answers)->provider.get());
   add_metrics_collectors(metrics, **db, queue, workers);
   add_index_metrics(metrics, **index);
   http::add_health_routes(router, checks);

@@ -28,6 +28,7 @@ test('administration: health, users, groups', async () => {
   const users = [kAdmin, { id: 'u2', email: 'salma@example.org', name: 'سلمى', role: 'member' }];
   const seen = await mockApi(page, {
     'GET /api/auth/providers': { body: { password: true, registration: 'invite', oidc: [] } },
+    'PUT /api/settings/registration': { body: { mode: 'closed' } },
     'POST /api/auth/login': { body: { access_token: 'A1', refresh_token: 'R1', expires_in: 900, user: kAdmin } },
     'GET /api/conversations': { body: { conversations: [] } },
     'GET /api/users': () => ({ body: { users } }),
@@ -69,9 +70,16 @@ test('administration: health, users, groups', async () => {
   const rows = await health.locator('li').allTextContents();
   assert.ok(rows.some((r) => r.startsWith('Database') && r.includes('Working')), rows.join(' | '));
   assert.ok(rows.some((r) => r.startsWith('LLM provider') && r.includes('Down') && r.includes('no API key')), rows.join(' | '));
-  // The policy comes from the server's configuration: shown, not editable.
-  await page.getByText('By invitation').waitFor();
-  await page.getByText('Set by the server configuration (SANAD_REGISTRATION).').waitFor();
+  // The registration policy: shown as the server has it, changed with PUT {mode}.
+  const policy = page.getByRole('combobox', { name: 'Registration', exact: true });
+  await policy.waitFor();
+  assert.equal(await policy.inputValue(), 'invite');
+  await policy.selectOption('closed');
+  await page.locator('section', { has: page.getByRole('heading', { name: 'Registration' }) })
+    .getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  const put = seen.find((r) => r.key === 'PUT /api/settings/registration');
+  assert.deepEqual(JSON.parse(put.body), { mode: 'closed' });
   await page.getByRole('cell', { name: 'سلمى' }).waitFor();
 
   const form = page.locator('section', { has: page.getByRole('heading', { name: 'Users' }) });

@@ -145,6 +145,10 @@ test('real server: administration shows health, accounts, imports the FAQ and re
   await health.waitFor();
   const rows = await health.locator('li').allTextContents();
   assert.ok(rows.some((r) => r.startsWith('Base de données') && r.includes('Opérationnel')), rows.join(' | '));
+  // The index holds the demo corpus; no model and no key: lexical search, extractive answers.
+  assert.ok(rows.some((r) => /chunks/.test(r) && r.includes('Opérationnel')), rows.join(' | '));
+  assert.ok(rows.some((r) => r.includes('none: lexical search only')), rows.join(' | '));
+  assert.ok(rows.some((r) => r.includes('extractive (no LLM configured)')), rows.join(' | '));
   // The accounts created with `sanad user create`, names as given (Arabic isolated).
   await page.getByRole('cell', { name: kAccounts.member.name }).waitFor();
   await page.getByRole('cell', { name: kAccounts.other.email }).waitFor();

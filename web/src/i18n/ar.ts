@@ -134,7 +134,7 @@ export const ar: Messages = {
   'admin.registration.open': 'مفتوح للجميع',
   'admin.registration.invite': 'بدعوة',
   'admin.registration.closed': 'مغلق',
-  'admin.registration.config': 'يحدّدها إعداد الخادم (SANAD_REGISTRATION).',
+  'admin.registration.config': 'القيمة الأولى من SANAD_REGISTRATION، ويسري التغيير هنا على كل النسخ.',
   'admin.faq': 'استيراد الأسئلة الشائعة',
   'admin.faq.intro': 'ملف CSV بالأعمدة question وanswer، واختياريًا category وsource.',
   'admin.faq.file': 'ملف CSV',

@@ -135,7 +135,7 @@ export const en: Messages = {
   'admin.registration.open': 'Open to everyone',
   'admin.registration.invite': 'By invitation',
   'admin.registration.closed': 'Closed',
-  'admin.registration.config': 'Set by the server configuration (SANAD_REGISTRATION).',
+  'admin.registration.config': 'The starting value comes from SANAD_REGISTRATION; a change here applies to every instance.',
   'admin.faq': 'FAQ import',
   'admin.faq.intro': 'A CSV file with the columns question, answer, and optionally category, source.',
   'admin.faq.file': 'CSV file',

@@ -134,7 +134,7 @@ export const fr = {
   'admin.registration.open': 'Ouvertes à tous',
   'admin.registration.invite': 'Sur invitation',
   'admin.registration.closed': 'Fermées',
-  'admin.registration.config': 'Fixées par la configuration du serveur (SANAD_REGISTRATION).',
+  'admin.registration.config': 'La valeur de départ vient de SANAD_REGISTRATION ; un changement ici s\'applique à toutes les instances.',
   'admin.faq': 'Import de FAQ',
   'admin.faq.intro': 'Fichier CSV avec les colonnes question, answer, et facultativement category, source.',
   'admin.faq.file': 'Fichier CSV',

@@ -12,6 +12,7 @@ const kNames: Record<string, MessageKey> = {
   indexes: 'admin.health.indexes',
   index: 'admin.health.indexes',
   search: 'admin.health.indexes',
+  search_index: 'admin.health.indexes',
   embedding: 'admin.health.embedding',
   embeddings: 'admin.health.embedding',
   embedding_model: 'admin.health.embedding',

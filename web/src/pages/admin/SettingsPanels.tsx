@@ -9,22 +9,49 @@ import { useI18n } from '../../i18n';
 
 type Policy = AuthProviders['registration'];
 
-/**
- * The registration policy, read-only: the server takes it from its configuration
- * (SANAD_REGISTRATION) and has no route to change it.
- */
+/** The registration policy: open, invitation only or closed, stored by the server. */
 export function RegistrationPanel() {
   const { t } = useI18n();
   const { api } = useAuth();
   const [policy, setPolicy] = useState<Policy | null>(null);
+  const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const id = useId();
   useEffect(() => {
     authApi.providers(api).then((p) => setPolicy(p.registration), setError);
   }, [api]);
+  const save = async () => {
+    if (!policy) return;
+    setError(null);
+    setSaved(false);
+    try {
+      await adminApi.setRegistration(api, policy);
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
     <section className="card" aria-labelledby="reg-heading">
       <h2 id="reg-heading">{t('admin.registration')}</h2>
-      {policy && <p>{t(`admin.registration.${policy}`)}</p>}
+      {policy && (
+        <p>
+          <label htmlFor={id} className="visually-hidden">
+            {t('admin.registration')}
+          </label>
+          <select id={id} value={policy} onChange={(e) => setPolicy(e.target.value as Policy)}>
+            {(['open', 'invite', 'closed'] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`admin.registration.${p}`)}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="button" onClick={save}>
+            {t('common.save')}
+          </button>
+        </p>
+      )}
+      {saved && <p role="status">{t('common.saved')}</p>}
       <p className="muted small">{t('admin.registration.config')}</p>
       <ErrorText error={error} />
     </section>
