@@ -1,7 +1,7 @@
 // The permission matrix: 20 users in 5 groups, 200 documents (each holding a unique
 // marker word, also its title) in a tree of 17 folders with nested user, group and
 // everyone grants. For every user, no marker of a document they may not read
-// reaches them through get, list, download, the folder tree or search; then a
+// reaches them through get, list, download, the folder tree, search or chat; then a
 // revocation made on one server instance is in force on a second instance sharing
 // the database within 1 s.
 #include <gtest/gtest.h>
@@ -225,6 +225,30 @@ class PermissionMatrix : public ::testing::Test {
         EXPECT_NE(file.body.find(d.marker), std::string::npos);
       }
       check_search(api, d, may, readable_docs);
+    }
+    if (with_documents) check_chat(api, readable_docs);
+  }
+
+  // Chat: asked for the sentence of one document it may not read and of one it may,
+  // the extractive answer (which quotes its passages verbatim) carries only the latter.
+  void check_chat(ApiClient& api, const std::set<std::string>& readable_docs) {
+    const Document* hidden = nullptr;
+    const Document* visible = nullptr;
+    for (const auto& d : documents_) {
+      if (readable_docs.count(d.id) == 0 && hidden == nullptr) hidden = &d;
+      if (readable_docs.count(d.id) != 0 && visible == nullptr) visible = &d;
+    }
+    auto conversation = api.expect_json("POST", "/api/conversations", 201, json{{"title", ""}});
+    const std::string ask = "/api/conversations/" + conversation["id"].get<std::string>() + "/messages";
+    for (const Document* d : {hidden, visible}) {
+      if (d == nullptr) continue;
+      auto r = api.call("POST", ask, json{{"content", "Which note carries the word " + d->marker + "?"}}.dump());
+      ASSERT_EQ(r.status, 200) << r.body;
+      if (d == hidden) {
+        EXPECT_EQ(r.body.find(d->marker), std::string::npos) << "chat leaked " << d->marker << ": " << r.body;
+      } else {
+        EXPECT_NE(r.body.find(d->marker), std::string::npos) << "a reader's answer lacks " << d->marker;
+      }
     }
   }
 
