@@ -3,7 +3,10 @@
 
 #include "retrieval/index_service.h"
 
+#include <cstdio>
 #include <system_error>
+
+#include "search/binary_io.h"
 
 namespace sanad::retrieval {
 
@@ -16,15 +19,10 @@ double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-// FNV-1a: a stable fingerprint of the model id for the snapshot's file name.
+// A stable fingerprint of the model id for the snapshot's file name.
 std::string fingerprint(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(search::fnv1a64(text)));
   return buf;
 }
 

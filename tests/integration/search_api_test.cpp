@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts_support.h"
+#include "api_client.h"
 #include "backend.h"
 #include "http_client.h"
 #include "library_support.h"
@@ -23,40 +24,27 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-// One signed-in administrator on one server.
+// One signed-in user on one server, with the few steps these tests repeat.
 struct Client {
-  uint16_t port;
-  std::string token;
+  ApiClient api;
 
   std::optional<HttpResponse> request(const std::string& method, const std::string& target,
-                                      const std::string& body = "",
-                                      std::map<std::string, std::string> headers = {}) const {
-    headers.emplace("Authorization", "Bearer " + token);
-    return http_request(port, method, target, headers, body);
+                                      const std::string& body = "") {
+    return api.call(method, target, body);
   }
-  json get(const std::string& target) const {
-    auto r = request("GET", target);
-    if (!r) throw std::runtime_error("no response for " + target);
-    if (r->status != 200) throw std::runtime_error(target + " -> " + std::to_string(r->status) + " " + r->body);
-    return json::parse(r->body);
-  }
-  std::string create_folder(const std::string& name) const {
-    auto r = request("POST", "/api/folders", json{{"name", name}}.dump(), {{"Content-Type", "application/json"}});
-    if (!r || r->status != 201) throw std::runtime_error("folder creation failed");
-    return json::parse(r->body)["id"].get<std::string>();
-  }
+  json get(const std::string& target) { return api.expect_json("GET", target, 200); }
+  std::string create_folder(const std::string& name) { return api.create_folder(name); }
   // Uploads a Markdown document and waits for its ingestion; returns its id.
-  std::string add_document(const std::string& folder, const std::string& name, const std::string& content) const {
-    auto r = request("POST", "/api/documents", multipart_body({{"folder_id", folder}}, name, content),
-                     {{"Content-Type", std::string("multipart/form-data; boundary=") + kMultipartBoundary}});
-    if (!r || r->status != 202) throw std::runtime_error("upload failed: " + (r ? r->body : "no response"));
-    json accepted = json::parse(r->body);
+  std::string add_document(const std::string& folder, const std::string& name, const std::string& content) {
+    HttpResponse r = api.upload(folder, name, content);
+    if (r.status != 202) throw std::runtime_error("upload failed: " + r.body);
+    json accepted = json::parse(r.body);
     std::string job = accepted["job_id"].get<std::string>();
     bool done = eventually([&] { return get("/api/jobs/" + job)["state"] == "succeeded"; });
     if (!done) throw std::runtime_error("ingestion did not succeed");
     return accepted["document"]["id"].get<std::string>();
   }
-  std::vector<std::string> titles(const std::string& query) const {
+  std::vector<std::string> titles(const std::string& query) {
     std::vector<std::string> out;
     const json found = get("/api/search?q=" + query);
     for (const auto& hit : found["results"]) out.push_back(hit["title"].get<std::string>());
@@ -66,9 +54,9 @@ struct Client {
 
 Client sign_in_admin(const TestEnvironment& t, const SanadServer& server) {
   try {
-    return {server.port(), sign_in(server.port(), "search-admin@example.org", kTestPassword)["access_token"]};
+    return {ApiClient(server.port(), sign_in(server.port(), "search-admin@example.org", kTestPassword)["access_token"])};
   } catch (const std::runtime_error&) {
-    return {server.port(), admin_token(t.env, server.port(), "search-admin@example.org")};
+    return {ApiClient(server.port(), admin_token(t.env, server.port(), "search-admin@example.org"))};
   }
 }
 
@@ -201,20 +189,20 @@ TEST(SearchApi, AdministratorsRebuildTheIndexThroughAJob) {
   std::string folder = admin.create_folder("Notes");
   admin.add_document(folder, "note.md", "# Note\n\nLe mot du jour est capybara.\n");
 
-  auto r = admin.request("POST", "/api/admin/reindex", "{}", {{"Content-Type", "application/json"}});
+  auto r = admin.request("POST", "/api/admin/reindex", "{}");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 202) << r->body;
   std::string job = json::parse(r->body)["job_id"];
   ASSERT_TRUE(eventually([&] { return admin.get("/api/jobs/" + job)["state"] == "succeeded"; }));
   EXPECT_EQ(admin.titles("capybara").size(), 1u);
 
-  r = admin.request("POST", "/api/admin/reindex", R"({"vectorize": true})", {{"Content-Type", "application/json"}});
+  r = admin.request("POST", "/api/admin/reindex", R"({"vectorize": true})");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400) << r->body;
 
   ASSERT_EQ(create_account(t.env, "member@example.org", kTestPassword, false).first, 0);
-  Client member{server.port(), sign_in(server.port(), "member@example.org", kTestPassword)["access_token"]};
-  r = member.request("POST", "/api/admin/reindex", "{}", {{"Content-Type", "application/json"}});
+  Client member{ApiClient(server.port(), sign_in(server.port(), "member@example.org", kTestPassword)["access_token"])};
+  r = member.request("POST", "/api/admin/reindex", "{}");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 403);
 }
@@ -244,7 +232,7 @@ TEST(SearchApi, WithAnEmbeddingModelChunksGetVectorsAndVectorSearchWorks) {
   EXPECT_FALSE(hybrid.contains("note")) << hybrid.dump();
 
   // Vectorizing through the admin job gives the older document its vector too.
-  auto r = admin.request("POST", "/api/admin/reindex", R"({"vectorize": true})", {{"Content-Type", "application/json"}});
+  auto r = admin.request("POST", "/api/admin/reindex", R"({"vectorize": true})");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 202) << r->body;
   std::string job = json::parse(r->body)["job_id"];

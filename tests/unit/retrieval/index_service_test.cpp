@@ -11,9 +11,9 @@
 #include <fstream>
 #include <thread>
 
-#include "db/migrate.h"
 #include "documents/ingest.h"
 #include "library/library.h"
+#include "library_fixture.h"
 #include "test_database.h"
 #include "word_hash_embedder.h"
 
@@ -22,18 +22,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class IndexServiceTest : public db::testing::BackendTest {
+class IndexServiceTest : public library::testing::LibraryFixture {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    auto report = db::migrate(*db_);
-    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
+  library::LibraryOptions library_options() const override {
     library::LibraryOptions options;
-    options.upload_dir = fs::path(files_.path()) / "uploads";
     options.extractor = documents::in_process_extractor();
-    fs::create_directories(options.upload_dir);
-    library_ = std::make_unique<library::Library>(*db_, options);
+    return options;
+  }
+
+  void SetUp() override {
+    LibraryFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto folder = library_->create_folder("Guides", std::nullopt);
     ASSERT_TRUE(folder.is_ok()) << folder.status().to_string();
     folder_ = folder->id;
@@ -97,9 +96,7 @@ class IndexServiceTest : public db::testing::BackendTest {
     library_ = std::make_unique<library::Library>(*db_, o);
   }
 
-  db::testing::TempDir files_;
   embed::Embedder* embedder_ = nullptr;
-  std::unique_ptr<library::Library> library_;
   std::string folder_;
   int counter_ = 0;
 };
