@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -132,6 +133,27 @@ void register_encoder(const std::string& name, const BertEncoder* encoder, unsig
       ->MinTime(2.0);
 }
 
+// Min cosine between the int8 and fp32 mean-pooled vectors of a batch of 32 x
+// 128 random tokens (PyTorch's dynamic int8 reports the same in torch_bench.py).
+void print_int8_agreement(const Model& model) {
+  const auto batch = make_batch(model.encoder->config(), 32, 128);
+  const std::vector<size_t> lengths(32, 128);
+  const auto hidden = static_cast<size_t>(model.encoder->config().hidden);
+  std::vector<float> exact_states, int8_states;
+  model.encoder->forward(batch, exact_states, 1);
+  model.int8->forward(batch, int8_states, 1);
+  const auto exact = pool(exact_states, lengths, hidden, Pooling::kMean, true);
+  const auto approx = pool(int8_states, lengths, hidden, Pooling::kMean, true);
+  double min_cosine = 1.0;
+  for (size_t i = 0; i < exact.size(); ++i) {
+    double dot = 0.0;
+    for (size_t k = 0; k < hidden; ++k) dot += static_cast<double>(exact[i][k]) * approx[i][k];
+    min_cosine = std::min(min_cosine, dot);
+  }
+  std::cout << model.name << " int8 vs fp32 (32 x 128 tokens): min cosine " << std::setprecision(9) << min_cosine
+            << std::setprecision(6) << "\n";
+}
+
 // One linear layer at the feed-forward shape (rows x 384 -> 1536), fp32 sgemm
 // against the int8 kernel, in multiply-adds per CPU second of this thread.
 void register_kernels() {
@@ -214,6 +236,9 @@ int main(int argc, char** argv) {
   std::cout << "sgemm ceiling (8192x1536x384): " << ceiling_all << " GFLOP/s on " << cores
             << " threads, " << ceiling_one << " GFLOP/s on 1 thread\n";
 
+  for (const Model& model : models) {
+    if (model.int8) print_int8_agreement(model);
+  }
   register_kernels();
   for (const Model& model : models) {
     register_encoder(model.name, model.encoder.get(), cores, ceiling_all, ceiling_one);

@@ -17,7 +17,7 @@ namespace {
 
 constexpr size_t kTile = 16;   // output columns per tile (one 512-bit register of int32)
 constexpr size_t kGroup = 4;   // inputs per 32-bit dot product
-constexpr size_t kRows = 12;   // rows per register block (12 x 2 accumulators + 2 weights + 1 input)
+constexpr size_t kRows = 8;    // rows per register block (8 x 3 accumulators + 3 weights + 1 input)
 constexpr size_t kChunk = 96;  // rows whose quantised inputs stay in L2 while all tiles pass
 
 // Rows of x quantised: u = round(x * 127 / max|row|) + 128 in 1..255 (128 is 0),
@@ -109,19 +109,36 @@ SANAD_VNNI void vnni_block(const QuantizedRows& xq, size_t r0, const Int8Weights
   const size_t tile_bytes = w.groups * kTile * kGroup;
   const int8_t* panel = w.packed.data() + t0 * tile_bytes;
   const uint8_t* u = xq.q.data() + r0 * xq.stride;
+  // Every loop over MR and NT is unrolled, so the accumulators live in registers;
+  // the scaling back reads them from memory (scaling them in registers made GCC
+  // keep a memory copy updated inside the loop).
   __m512i acc[MR][NT];
+#pragma GCC unroll 16
   for (size_t i = 0; i < MR; ++i) {
+#pragma GCC unroll 4
     for (size_t t = 0; t < NT; ++t) acc[i][t] = _mm512_setzero_si512();
   }
-  for (size_t g = 0; g < w.groups; ++g) {
+  const size_t groups = w.groups;
+  const size_t stride = xq.stride;
+  for (size_t g = 0; g < groups; ++g) {
     __m512i wv[NT];
+#pragma GCC unroll 4
     for (size_t t = 0; t < NT; ++t) wv[t] = _mm512_loadu_si512(panel + t * tile_bytes + g * kTile * kGroup);
+#pragma GCC unroll 16
     for (size_t i = 0; i < MR; ++i) {
       int32_t four;
-      std::memcpy(&four, u + i * xq.stride + g * kGroup, sizeof four);
+      std::memcpy(&four, u + i * stride + g * kGroup, sizeof four);
       const __m512i a = _mm512_set1_epi32(four);
+#pragma GCC unroll 4
       for (size_t t = 0; t < NT; ++t) acc[i][t] = _mm512_dpbusd_epi32(acc[i][t], a, wv[t]);
     }
+  }
+  // The sums leave the registers once, then are scaled back from memory.
+  alignas(64) int32_t sums[MR][NT][kTile];
+#pragma GCC unroll 16
+  for (size_t i = 0; i < MR; ++i) {
+#pragma GCC unroll 4
+    for (size_t t = 0; t < NT; ++t) _mm512_store_si512(sums[i][t], acc[i][t]);
   }
   for (size_t t = 0; t < NT; ++t) {
     const size_t j0 = (t0 + t) * kTile;
@@ -131,7 +148,7 @@ SANAD_VNNI void vnni_block(const QuantizedRows& xq, size_t r0, const Int8Weights
     const __m512 column_scale = _mm512_loadu_ps(w.scale.data() + j0);
     const __m512 bias = b != nullptr ? _mm512_maskz_loadu_ps(mask, b + j0) : _mm512_setzero_ps();
     for (size_t i = 0; i < MR; ++i) {
-      const __m512 dot = _mm512_cvtepi32_ps(_mm512_sub_epi32(acc[i][t], correction));
+      const __m512 dot = _mm512_cvtepi32_ps(_mm512_sub_epi32(_mm512_load_si512(sums[i][t]), correction));
       const __m512 scale = _mm512_mul_ps(_mm512_set1_ps(xq.scale[r0 + i]), column_scale);
       _mm512_mask_storeu_ps(y + (r0 + i) * w.out + j0, mask, _mm512_fmadd_ps(dot, scale, bias));
     }
@@ -140,19 +157,21 @@ SANAD_VNNI void vnni_block(const QuantizedRows& xq, size_t r0, const Int8Weights
 
 using BlockFn = void (*)(const QuantizedRows&, size_t, const Int8Weights&, size_t, const float*, float*);
 
+// kBlocks[NT - 1][MR - 1] is vnni_block<MR, NT>.
 template <size_t NT, size_t... MR>
-constexpr std::array<BlockFn, sizeof...(MR)> block_table(std::index_sequence<MR...>) {
+constexpr std::array<BlockFn, sizeof...(MR)> block_row(std::index_sequence<MR...>) {
   return {&vnni_block<MR + 1, NT>...};
 }
-constexpr auto kOneTile = block_table<1>(std::make_index_sequence<kRows>());
-constexpr auto kTwoTiles = block_table<2>(std::make_index_sequence<kRows>());
+constexpr std::array<std::array<BlockFn, kRows>, 3> kBlocks = {block_row<1>(std::make_index_sequence<kRows>()),
+                                                               block_row<2>(std::make_index_sequence<kRows>()),
+                                                               block_row<3>(std::make_index_sequence<kRows>())};
 
 void gemm_vnni(const QuantizedRows& xq, size_t rows, const Int8Weights& w, const float* b, float* y) {
   for (size_t c0 = 0; c0 < rows; c0 += kChunk) {
     const size_t c1 = std::min(rows, c0 + kChunk);
-    for (size_t t = 0; t < w.tiles; t += 2) {
-      const auto& table = w.tiles - t >= 2 ? kTwoTiles : kOneTile;
-      for (size_t r = c0; r < c1; r += kRows) table[std::min(kRows, c1 - r) - 1](xq, r, w, t, b, y);
+    for (size_t t = 0; t < w.tiles; t += 3) {
+      const auto& blocks = kBlocks[std::min<size_t>(3, w.tiles - t) - 1];
+      for (size_t r = c0; r < c1; r += kRows) blocks[std::min(kRows, c1 - r) - 1](xq, r, w, t, b, y);
     }
   }
 }
