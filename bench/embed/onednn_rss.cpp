@@ -13,7 +13,7 @@
 
 namespace {
 
-// VmRSS / VmHWM of this process in MiB.
+// A size line of /proc/self/status (VmRSS, RssAnon, ...) in MiB.
 double status_mib(const std::string& key) {
   std::ifstream in("/proc/self/status");
   for (std::string line; std::getline(in, line);) {
@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   }
 #endif
   std::cout << "{\"onednn_linked\": " << (linked ? "true" : "false") << ", \"primitive\": \"" << implementation
-            << "\", \"rss_mib\": " << status_mib("VmRSS") << ", \"peak_rss_mib\": " << status_mib("VmHWM")
+            << "\", \"rss_mib\": " << status_mib("VmRSS") << ", \"rss_anon_mib\": " << status_mib("RssAnon")
+            << ", \"rss_file_mib\": " << status_mib("RssFile") << ", \"peak_rss_mib\": " << status_mib("VmHWM")
             << "}\n";
   return 0;
 }
