@@ -2,27 +2,17 @@
 // Built twice from this file: plain_rss (no oneDNN) and onednn_rss (linked), which
 // with --primitive also creates and runs one int8 matmul primitive at the
 // feed-forward shape (16 x 384 -> 1536), as the embedder would.
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include "proc_status.h"
 
 #ifdef SANAD_BENCH_ONEDNN
 #include "onednn_linear.h"
 #endif
 
-namespace {
-
-// A size line of /proc/self/status (VmRSS, RssAnon, ...) in MiB.
-double status_mib(const std::string& key) {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
-  }
-  return -1;
-}
-
-}  // namespace
+using sanad::embed::bench::status_mib;
 
 int main(int argc, char** argv) {
   const bool primitive = argc == 2 && std::string(argv[1]) == "--primitive";
