@@ -1,7 +1,8 @@
 // Encoder throughput and latency on full-size random-weight models, against the
 // machine's own OpenBLAS sgemm ceiling. Models are written to
 // $SANAD_BENCH_MODEL_DIR (kept, so bench/embed/torch_bench.py can load the same
-// weights) or to a temporary folder removed at exit.
+// weights) or to a temporary folder removed at exit. With SANAD_BENCH_KERNELS_ONLY
+// set, only the one-layer kernel/linear benchmarks run (no model is written).
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include <time.h>
 
 #include <chrono>
+#include <cmath>
+#include <functional>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -20,6 +23,9 @@
 #include "embed/int8_gemm.h"
 #include "embed/pooling.h"
 #include "embed/tensor_ops.h"
+#ifdef SANAD_BENCH_ONEDNN
+#include "onednn_linear.h"
+#endif
 
 namespace sanad::embed::bench {
 namespace {
@@ -154,38 +160,96 @@ void print_int8_agreement(const Model& model) {
             << std::setprecision(6) << "\n";
 }
 
-// One linear layer at the feed-forward shape (rows x 384 -> 1536), fp32 sgemm
-// against the int8 kernel, in multiply-adds per CPU second of this thread.
+// One linear layer at the feed-forward shape (rows x 384 -> 1536) with random
+// inputs, weights and bias.
+struct LinearCase {
+  size_t rows = 0, in = 384, out = 1536;
+  std::vector<float> x, w, b;
+  QuantizedMatrix quantized;
+  Int8Weights packed;
+};
+
+LinearCase make_linear_case(size_t rows) {
+  LinearCase c;
+  c.rows = rows;
+  std::mt19937 rng(3);
+  std::normal_distribution<float> d(0.0f, 1.0f);
+  c.x.resize(rows * c.in), c.w.resize(c.in * c.out), c.b.resize(c.out);
+  for (float& v : c.x) v = d(rng);
+  for (float& v : c.w) v = d(rng) * 0.05f;
+  for (float& v : c.b) v = d(rng) * 0.1f;
+  c.quantized = quantize_columns(c.w, c.in, c.out);
+  c.packed = pack_int8(c.quantized);
+  return c;
+}
+
+// Runs `layer` (y from the case's x) under `state`, reporting multiply-adds per
+// CPU second of this thread.
+template <typename Layer>
+void time_linear(benchmark::State& state, const LinearCase& c, Layer&& layer) {
+  std::vector<float> y(c.rows * c.out);
+  const double cpu_start = thread_cpu_seconds();
+  for (auto _ : state) {
+    layer(y.data());
+    benchmark::DoNotOptimize(y.data());
+  }
+  const double cpu = (thread_cpu_seconds() - cpu_start) / static_cast<double>(state.iterations());
+  state.counters["cpu_GMAC_per_s"] = static_cast<double>(c.rows * c.in * c.out) / cpu / 1e9;
+}
+
+void register_linear(const std::string& kind, size_t rows, std::function<void(benchmark::State&)> body) {
+  benchmark::RegisterBenchmark(("kernel/linear/" + kind + "/rows" + std::to_string(rows)).c_str(), std::move(body))
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime()
+      ->MinTime(1.0);
+}
+
+// fp32 sgemm against the int8 kernel (and oneDNN's matmul for both, when built
+// with it), in multiply-adds per CPU second of this thread.
 void register_kernels() {
   for (size_t rows : {16, 8192}) {
-    for (bool int8 : {false, true}) {
-      benchmark::RegisterBenchmark(
-          (std::string("kernel/linear/") + (int8 ? "int8" : "fp32") + "/rows" + std::to_string(rows)).c_str(),
-          [rows, int8](benchmark::State& state) {
-            set_blas_threads(1);
-            const size_t in = 384, out = 1536;
-            std::mt19937 rng(3);
-            std::normal_distribution<float> d(0.0f, 1.0f);
-            std::vector<float> x(rows * in), w(in * out), b(out), y(rows * out);
-            for (float& v : x) v = d(rng);
-            for (float& v : w) v = d(rng) * 0.05f;
-            const Int8Weights packed = pack_int8(quantize_columns(w, in, out));
-            const double cpu_start = thread_cpu_seconds();
-            for (auto _ : state) {
-              if (int8) {
-                int8_linear(x.data(), rows, packed, b.data(), y.data());
-              } else {
-                linear(x.data(), rows, in, w.data(), b.data(), out, y.data());
-              }
-              benchmark::DoNotOptimize(y.data());
-            }
-            const double cpu = (thread_cpu_seconds() - cpu_start) / static_cast<double>(state.iterations());
-            state.counters["cpu_GMAC_per_s"] = static_cast<double>(rows * in * out) / cpu / 1e9;
-          })
-          ->Unit(benchmark::kMicrosecond)
-          ->UseRealTime()
-          ->MinTime(1.0);
+    register_linear("fp32", rows, [rows](benchmark::State& state) {
+      set_blas_threads(1);
+      const LinearCase c = make_linear_case(rows);
+      time_linear(state, c, [&c](float* y) { linear(c.x.data(), c.rows, c.in, c.w.data(), c.b.data(), c.out, y); });
+    });
+    register_linear("int8", rows, [rows](benchmark::State& state) {
+      const LinearCase c = make_linear_case(rows);
+      time_linear(state, c, [&c](float* y) { int8_linear(c.x.data(), c.rows, c.packed, c.b.data(), y); });
+    });
+#ifdef SANAD_BENCH_ONEDNN
+    for (bool int8 : {true, false}) {
+      register_linear(int8 ? "onednn-int8" : "onednn-fp32", rows, [rows, int8](benchmark::State& state) {
+        set_blas_threads(1);
+        set_onednn_threads(1);
+        const LinearCase c = make_linear_case(rows);
+        auto layer = int8 ? OnednnLinear::int8(c.quantized, c.b.data(), rows)
+                          : OnednnLinear::fp32(c.w.data(), c.in, c.out, c.b.data(), rows);
+        // Setup check: the same result as Sanad's kernel of the same precision.
+        std::vector<float> expected(rows * c.out), got(rows * c.out);
+        if (int8) {
+          int8_linear(c.x.data(), rows, c.packed, c.b.data(), expected.data());
+        } else {
+          linear(c.x.data(), rows, c.in, c.w.data(), c.b.data(), c.out, expected.data());
+        }
+        layer->run(c.x.data(), got.data());
+        double worst = 0;
+        for (size_t i = 0; i < got.size(); ++i) {
+          const double diff = std::fabs(double{got[i]} - expected[i]);
+          worst = std::max(worst, diff / (1.0 + std::fabs(double{expected[i]})));
+        }
+        if (!(worst <= 1e-5) || state.max_iterations == 1) {  // once per benchmark, or on failure
+          std::cerr << "kernel/linear/" << (int8 ? "onednn-int8" : "onednn-fp32") << "/rows" << rows << ": "
+                    << layer->implementation() << ", worst |diff| / (1 + |y|) against Sanad " << worst << "\n";
+        }
+        if (!(worst <= 1e-5)) {
+          std::cerr << "oneDNN disagrees with Sanad's kernel\n";
+          std::exit(1);
+        }
+        time_linear(state, c, [&c, &layer](float* y) { layer->run(c.x.data(), y); });
+      });
     }
+#endif
   }
 }
 
@@ -196,6 +260,12 @@ int main(int argc, char** argv) {
   using namespace sanad::embed;
   using namespace sanad::embed::bench;
   benchmark::Initialize(&argc, argv);
+  if (std::getenv("SANAD_BENCH_KERNELS_ONLY") != nullptr) {  // the kernel/linear benchmarks, no model files
+    register_kernels();
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+  }
   std::string root;
   bool owned = false;
   if (const char* dir = std::getenv("SANAD_BENCH_MODEL_DIR")) {

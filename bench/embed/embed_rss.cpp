@@ -1,23 +1,12 @@
 // Prints the resident memory of a process that has loaded a model folder, as one
 // JSON object: embed_rss MODEL_DIR [--int8]
-#include <fstream>
 #include <iostream>
 #include <string>
 
 #include "embed/local_embedder.h"
+#include "proc_status.h"
 
-namespace {
-
-// VmRSS / VmHWM of this process in MiB.
-double status_mib(const std::string& key) {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
-  }
-  return -1;
-}
-
-}  // namespace
+using sanad::embed::bench::status_mib;
 
 int main(int argc, char** argv) {
   const bool int8 = argc == 3 && std::string(argv[2]) == "--int8";
