@@ -127,6 +127,7 @@ Result<RetrievalResult> IndexService::retrieve(const RetrievalRequest& request) 
   SANAD_ASSIGN_OR_RETURN(result.passages, hydrate(db_, found, index->options().analyzer));
   result.timings.hydrate_ms = ms_since(hydrate_start);
   result.query_terms = std::move(found.query_terms);
+  result.query_vector = std::move(query.vector);
   result.timings.total_ms = ms_since(start);
   return result;
 }

@@ -54,6 +54,8 @@ struct RetrievalResult {
   std::string note;               // why mode_used differs from the mode asked, if it does
   std::vector<std::string> query_terms;
   uint64_t index_version = 0;     // the last change-log sequence applied (cache key part)
+  // The query's embedding (as a query) when retrieval computed one; empty otherwise.
+  std::vector<float> query_vector;
   RetrievalTimings timings;
 };
 
