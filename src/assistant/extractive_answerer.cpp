@@ -74,15 +74,21 @@ std::vector<Candidate> score_sentences(std::string_view question, const std::vec
 }
 
 // Mixes the cosine with the question into the score of the best candidates that
-// reach `min_coverage` (at most options.similarity_candidates, in score order, so
-// best by coverage) and puts them back in order; the rest keep their order after them. Returns
+// reach `min_coverage` and lie within similarity_weight of the best score (at most
+// options.similarity_candidates, in score order, so best by coverage) and puts
+// them back in order; the rest keep their order after them. Returns
 // false, leaving `candidates` as they were, when there is nothing to compare or
 // the similarity fails.
 bool rerank_by_similarity(std::string_view question, const std::vector<ExtractiveSource>& sources,
                           const ExtractiveOptions& options, const SentenceSimilarity& similarity,
                           std::vector<Candidate>& candidates) {
+  // Only candidates the cosine can reorder: within similarity_weight of the best
+  // score (the weight times a cosine gap of 1, more than sentence models give
+  // between two sentences that both cover the question).
   std::vector<size_t> picked;
+  const double floor = candidates.front().score - options.similarity_weight;
   for (size_t i = 0; i < candidates.size() && picked.size() < options.similarity_candidates; ++i) {
+    if (candidates[i].score < floor) break;
     if (candidates[i].coverage >= options.min_coverage) picked.push_back(i);
   }
   if (picked.size() < 2) return false;
@@ -90,7 +96,8 @@ bool rerank_by_similarity(std::string_view question, const std::vector<Extractiv
   texts.reserve(picked.size());
   for (size_t i : picked) {
     const Candidate& c = candidates[i];
-    texts.emplace_back(sources[c.source_rank].text.substr(c.begin, c.end - c.begin));
+    std::string_view text = sources[c.source_rank].text;
+    texts.emplace_back(text.substr(c.begin, cut_end(text, c.begin, c.end, options.similarity_bytes) - c.begin));
   }
   auto cosines = similarity(question, texts);
   if (!cosines || cosines->size() != picked.size()) return false;

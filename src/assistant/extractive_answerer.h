@@ -28,11 +28,13 @@ struct ExtractiveOptions {
   size_t max_sentences = 3;
   size_t max_sentence_bytes = 600;  // longer sentences are cut at a word boundary
   size_t max_answer_bytes = 1200;   // quoted text, all sentences together
-  // With a SentenceSimilarity: the sentences reaching min_coverage, best by
-  // coverage, that are compared with the question (bounds the embedding cost), and
-  // the weight of the cosine in their score (docs/answers.md). Refusal and the
-  // companion rule still look at coverage alone.
-  size_t similarity_candidates = 16;
+  // With a SentenceSimilarity: how many sentences (reaching min_coverage, within
+  // similarity_weight of the best score, best first) are compared with the
+  // question, and how many bytes of each (its opening, cut at a space) — together
+  // they bound the embedding cost — and the weight of the cosine in their score
+  // (docs/answers.md). Refusal and the companion rule still look at coverage alone.
+  size_t similarity_candidates = 8;
+  size_t similarity_bytes = 300;
   double similarity_weight = 0.25;
 };
 

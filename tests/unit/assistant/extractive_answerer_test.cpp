@@ -170,5 +170,18 @@ TEST(ExtractiveSimilarity, OnlyTheBestCandidatesAreEmbedded) {
   EXPECT_EQ(a.picks.front().n, 2);
 }
 
+TEST(ExtractiveSimilarity, SentencesTheCosineCannotLiftAreNotEmbedded) {
+  // "congés payés reportés": the first two sentences cover 2 of 3 words, the third
+  // all 3 — a whole coverage step (1/3) above, more than the 0.25 weight.
+  std::vector<ExtractiveSource> sources = {{1, kWhere, "fr"}, {2, kHowMany, "fr"},
+                                           {3, "Les congés payés non pris sont reportés.", "fr"}};
+  StubSimilarity stub;
+  auto a = answer_extractively("congés payés reportés", "fr", sources, {}, std::ref(stub));
+  ASSERT_TRUE(a.answered);
+  EXPECT_EQ(a.picks.front().n, 3);
+  EXPECT_EQ(stub.calls, 0) << "only one sentence is within reach of the best: nothing to compare";
+  EXPECT_FALSE(a.used_similarity);
+}
+
 }  // namespace
 }  // namespace sanad::assistant
