@@ -36,8 +36,11 @@ size_t cut_end(std::string_view text, size_t begin, size_t end, size_t max_bytes
   return cut;
 }
 
+// Every sentence of `sources` that holds a question word, best first. With
+// `until_full`, returns at once (unsorted) when a sentence holds them all: enough
+// for the best coverage alone, which cannot exceed 1.
 std::vector<Candidate> score_sentences(std::string_view question, const std::vector<ExtractiveSource>& sources,
-                                       size_t max_sentence_bytes) {
+                                       size_t max_sentence_bytes, bool until_full = false) {
   search::Analyzer analyzer;
   auto languages = candidate_languages(question);
   auto words = content_words(analyzer, question, languages);
@@ -67,6 +70,7 @@ std::vector<Candidate> score_sentences(std::string_view question, const std::vec
       double length_fit = sentence.size() < 40 ? 0.6 : (sentence.size() > 400 ? 0.8 : 1.0);
       c.score = c.coverage + 0.05 / (1.0 + static_cast<double>(rank)) + 0.05 * length_fit;
       out.push_back(std::move(c));
+      if (until_full && hits == words.size()) return out;
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -155,7 +159,7 @@ std::string answer_intro(std::string_view language) {
 }
 
 double evidence_strength(std::string_view question, const std::vector<ExtractiveSource>& sources) {
-  auto candidates = score_sentences(question, sources, ExtractiveOptions{}.max_sentence_bytes);
+  auto candidates = score_sentences(question, sources, ExtractiveOptions{}.max_sentence_bytes, /*until_full=*/true);
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.coverage);
   return best;
