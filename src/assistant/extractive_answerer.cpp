@@ -1,6 +1,7 @@
 #include "assistant/extractive_answerer.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "assistant/question_terms.h"
@@ -19,6 +20,7 @@ struct Candidate {
   size_t end = 0;
   std::vector<bool> covered;
   double coverage = 0;
+  double similarity = 0;
   double score = 0;
 };
 
@@ -34,8 +36,11 @@ size_t cut_end(std::string_view text, size_t begin, size_t end, size_t max_bytes
   return cut;
 }
 
+// Every sentence of `sources` that holds a question word, best first. With
+// `until_full`, returns at once (unsorted) when a sentence holds them all: enough
+// for the best coverage alone, which cannot exceed 1.
 std::vector<Candidate> score_sentences(std::string_view question, const std::vector<ExtractiveSource>& sources,
-                                       size_t max_sentence_bytes) {
+                                       size_t max_sentence_bytes, bool until_full = false) {
   search::Analyzer analyzer;
   auto languages = candidate_languages(question);
   auto words = content_words(analyzer, question, languages);
@@ -65,10 +70,58 @@ std::vector<Candidate> score_sentences(std::string_view question, const std::vec
       double length_fit = sentence.size() < 40 ? 0.6 : (sentence.size() > 400 ? 0.8 : 1.0);
       c.score = c.coverage + 0.05 / (1.0 + static_cast<double>(rank)) + 0.05 * length_fit;
       out.push_back(std::move(c));
+      if (until_full && hits == words.size()) return out;
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   return out;
+}
+
+// Mixes the cosine with the question into the score of the best candidates that
+// reach `min_coverage` and lie within similarity_weight of the best score (at most
+// options.similarity_candidates, in score order, so best by coverage) and puts
+// them back in order; the rest keep their order after them. Returns
+// false, leaving `candidates` as they were, when there is nothing to compare or
+// the similarity fails.
+bool rerank_by_similarity(std::string_view question, const std::vector<ExtractiveSource>& sources,
+                          const ExtractiveOptions& options, const SentenceSimilarity& similarity,
+                          std::vector<Candidate>& candidates) {
+  // Only candidates the cosine can reorder: within similarity_weight of the best
+  // score (the weight times a cosine gap of 1, more than sentence models give
+  // between two sentences that both cover the question).
+  std::vector<size_t> picked;
+  const double floor = candidates.front().score - options.similarity_weight;
+  for (size_t i = 0; i < candidates.size() && picked.size() < options.similarity_candidates; ++i) {
+    if (candidates[i].score < floor) break;
+    if (candidates[i].coverage >= options.min_coverage) picked.push_back(i);
+  }
+  if (picked.size() < 2) return false;
+  std::vector<std::string> texts;
+  texts.reserve(picked.size());
+  for (size_t i : picked) {
+    const Candidate& c = candidates[i];
+    std::string_view text = sources[c.source_rank].text;
+    texts.emplace_back(text.substr(c.begin, cut_end(text, c.begin, c.end, options.similarity_bytes) - c.begin));
+  }
+  auto cosines = similarity(question, texts);
+  if (!cosines || cosines->size() != picked.size()) return false;
+  std::vector<Candidate> head;
+  std::vector<Candidate> rest;
+  std::vector<bool> is_picked(candidates.size(), false);
+  for (size_t j = 0; j < picked.size(); ++j) {
+    Candidate& c = candidates[picked[j]];
+    c.similarity = (*cosines)[j];
+    c.score += options.similarity_weight * c.similarity;
+    is_picked[picked[j]] = true;
+    head.push_back(std::move(c));
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!is_picked[i]) rest.push_back(std::move(candidates[i]));
+  }
+  std::stable_sort(head.begin(), head.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  head.insert(head.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+  candidates = std::move(head);
+  return true;
 }
 
 std::string_view lang_or_en(std::string_view language) {
@@ -106,7 +159,7 @@ std::string answer_intro(std::string_view language) {
 }
 
 double evidence_strength(std::string_view question, const std::vector<ExtractiveSource>& sources) {
-  auto candidates = score_sentences(question, sources, ExtractiveOptions{}.max_sentence_bytes);
+  auto candidates = score_sentences(question, sources, ExtractiveOptions{}.max_sentence_bytes, /*until_full=*/true);
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.coverage);
   return best;
@@ -114,7 +167,7 @@ double evidence_strength(std::string_view question, const std::vector<Extractive
 
 ExtractiveAnswer answer_extractively(std::string_view question, std::string_view language,
                                      const std::vector<ExtractiveSource>& sources,
-                                     const ExtractiveOptions& options) {
+                                     const ExtractiveOptions& options, const SentenceSimilarity& similarity) {
   ExtractiveAnswer answer;
   auto candidates = score_sentences(question, sources, options.max_sentence_bytes);
   for (const Candidate& c : candidates) answer.best_coverage = std::max(answer.best_coverage, c.coverage);
@@ -122,6 +175,10 @@ ExtractiveAnswer answer_extractively(std::string_view question, std::string_view
     answer.text = refusal_text(language);
     return answer;
   }
+  if (similarity) answer.used_similarity = rerank_by_similarity(question, sources, options, similarity, candidates);
+  // Ordered by coverage, the first candidate under a threshold ends the search;
+  // reordered by similarity, a later one may still pass.
+  const bool stop_at_threshold = !answer.used_similarity;
   std::vector<const Candidate*> chosen;
   std::vector<bool> covered(candidates.front().covered.size(), false);
   std::set<int> used_sources;
@@ -129,11 +186,17 @@ ExtractiveAnswer answer_extractively(std::string_view question, std::string_view
   size_t bytes = 0;
   for (const Candidate& c : candidates) {
     if (chosen.size() >= options.max_sentences) break;
-    if (c.coverage < options.min_coverage) break;
+    if (c.coverage < options.min_coverage) {
+      if (stop_at_threshold) break;
+      continue;
+    }
     const ExtractiveSource& src = sources[c.source_rank];
     std::string_view text = src.text.substr(c.begin, c.end - c.begin);
     if (!chosen.empty()) {
-      if (c.coverage < answer.best_coverage * options.companion_ratio) break;
+      if (c.coverage < answer.best_coverage * options.companion_ratio) {
+        if (stop_at_threshold) break;
+        continue;
+      }
       bool adds_term = false;
       for (size_t w = 0; w < covered.size(); ++w) adds_term = adds_term || (c.covered[w] && !covered[w]);
       if (!adds_term && used_sources.count(c.n) > 0) continue;
@@ -164,6 +227,7 @@ ExtractiveAnswer answer_extractively(std::string_view question, std::string_view
     pick.begin = c->begin;
     pick.end = c->end;
     pick.coverage = c->coverage;
+    pick.similarity = c->similarity;
     pick.score = c->score;
     answer.picks.push_back(std::move(pick));
   }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 
+#include "assistant/embedding_similarity.h"
 #include "assistant/follow_up.h"
 #include "assistant/verified_stream.h"
 #include "core/strings.h"
@@ -108,9 +109,10 @@ std::string reply_language(std::string_view question, std::string_view conversat
 }
 
 AnswerPipeline::AnswerPipeline(const retrieval::Retriever& retriever, llm::ChatProvider* provider, FaqMatcher* faq,
-                               const ChunkSource* chunks, AnswerCache* cache, PipelineOptions options)
+                               const ChunkSource* chunks, AnswerCache* cache, PipelineOptions options,
+                               embed::Embedder* embedder)
     : retriever_(retriever), provider_(provider), faq_(faq), chunks_(chunks), cache_(cache),
-      options_(std::move(options)) {}
+      options_(std::move(options)), embedder_(embedder) {}
 
 std::string_view AnswerPipeline::generator_name() const {
   return provider_ == nullptr ? std::string_view("extractive") : provider_->name();
@@ -189,6 +191,7 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
   rr.mode = search::SearchMode::kHybrid;
   rr.access = request.access;
   rr.folder_id = request.folder_id;
+  rr.highlights = false;  // the answer quotes sentences; highlighting every passage cost ~15 % of the CPU
   SANAD_ASSIGN_OR_RETURN(retrieval::RetrievalResult retrieved, retriever_.retrieve(rr));
   timer.mark("retrieve");
 
@@ -203,11 +206,24 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
   timer.mark("context");
 
   if (provider_ == nullptr) {
-    // generate (extractive)
-    ExtractiveAnswer ex = answer_extractively(question == result.retrieval_query ? question : result.retrieval_query,
-                                              result.language, extractive_sources, options_.extractive);
+    // generate (extractive), with the embedding similarity of the best sentences
+    // when there is a model (timed on its own as "similarity", inside generate).
+    SentenceSimilarity similarity;
+    double similarity_ms = -1;
+    if (embedder_ != nullptr) {
+      similarity = [inner = embedding_similarity(*embedder_, result.retrieval_query, retrieved.query_vector),
+                    &similarity_ms](std::string_view q, const std::vector<std::string>& sentences) {
+        auto start = SteadyClock::now();
+        auto cosines = inner(q, sentences);
+        similarity_ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+        return cosines;
+      };
+    }
+    ExtractiveAnswer ex = answer_extractively(result.retrieval_query, result.language, extractive_sources,
+                                              options_.extractive, similarity);
     result.evidence = ex.best_coverage;
     timer.mark("generate");
+    if (similarity_ms >= 0) timer.add("similarity", similarity_ms);
     // verify: by construction every quote is in its source; checked all the same,
     // and the text sanitised like any other reply.
     llm::CitationCheck check = llm::verify_citations(ex.text, source_texts);

@@ -5,7 +5,8 @@
 //   cache     the stored answer for the same question, permissions and index version
 //   retrieve  hybrid retrieval, filtered by the caller's access inside retrieval
 //   context   deduplicated, spread across documents, neighbours merged, within a budget
-//   generate  a language model (ChatProvider) or the extractive answerer
+//   generate  a language model (ChatProvider) or the extractive answerer (with an
+//             embedding model, its "similarity" step is timed on its own too)
 //   verify    citations checked against the sources (failing ones removed), markdown
 //             sanitised — piece by piece while the reply streams
 // The reply goes to an AnswerEvents receiver as it is produced: text pieces, then
@@ -23,6 +24,7 @@
 #include "assistant/extractive_answerer.h"
 #include "assistant/faq_matcher.h"
 #include "core/status.h"
+#include "embed/embedder.h"
 #include "llm/chat_provider.h"
 #include "retrieval/retriever.h"
 
@@ -75,9 +77,12 @@ struct PipelineOptions {
 class AnswerPipeline {
  public:
   // `provider` null: extractive answers. `faq`, `chunks` and `cache` may be null
-  // (no curated answers, no neighbour widening, no cache).
+  // (no curated answers, no neighbour widening, no cache). `embedder`, the model
+  // retrieval embeds queries with, adds embedding similarity to the extractive
+  // ranking; null: coverage alone.
   AnswerPipeline(const retrieval::Retriever& retriever, llm::ChatProvider* provider, FaqMatcher* faq,
-                 const ChunkSource* chunks, AnswerCache* cache, PipelineOptions options = {});
+                 const ChunkSource* chunks, AnswerCache* cache, PipelineOptions options = {},
+                 embed::Embedder* embedder = nullptr);
 
   // Answers `request`, sending the reply to `events`. Errors: invalid_argument for
   // an empty question; retrieval's errors; cancelled when `events` stopped it; a
@@ -97,6 +102,7 @@ class AnswerPipeline {
   const ChunkSource* chunks_;
   AnswerCache* cache_;
   PipelineOptions options_;
+  embed::Embedder* embedder_;
 };
 
 // The reply language: the question's when detected with confidence, else

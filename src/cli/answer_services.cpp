@@ -6,7 +6,7 @@ namespace sanad::cli {
 
 Result<std::unique_ptr<AnswerServices>> make_answer_services(const core::Config& config, db::Database& db,
                                                              const retrieval::Retriever& retriever,
-                                                             core::Logger& logger) {
+                                                             embed::Embedder* embedder, core::Logger& logger) {
   auto s = std::make_unique<AnswerServices>();
   SANAD_ASSIGN_OR_RETURN(s->provider, llm::make_chat_provider(config.llm));
   if (s->provider) s->curl = std::make_unique<auth::CurlGlobal>();
@@ -15,7 +15,8 @@ Result<std::unique_ptr<AnswerServices>> make_answer_services(const core::Config&
   s->chunks = std::make_unique<assistant::SqlChunkSource>(db);
   s->cache = std::make_unique<assistant::AnswerCache>();
   s->pipeline = std::make_unique<assistant::AnswerPipeline>(retriever, s->provider.get(), s->faq.get(),
-                                                            s->chunks.get(), s->cache.get());
+                                                            s->chunks.get(), s->cache.get(),
+                                                            assistant::PipelineOptions{}, embedder);
   s->store = std::make_unique<assistant::ConversationStore>(db);
   s->service = std::make_unique<assistant::ConversationService>(*s->store, *s->pipeline);
   return s;

@@ -15,6 +15,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/database.h"
+#include "embed/embedder.h"
 #include "llm/chat_provider.h"
 #include "retrieval/retriever.h"
 
@@ -31,10 +32,11 @@ struct AnswerServices {
   std::unique_ptr<assistant::ConversationService> service;
 };
 
-// `db` and `retriever` must outlive the result. Errors name the variable to fix
-// (an unknown LLM_PROVIDER, a provider without its key or model).
+// `db`, `retriever` and `embedder` (the model retrieval uses; may be null) must
+// outlive the result. Errors name the variable to fix (an unknown LLM_PROVIDER, a
+// provider without its key or model).
 Result<std::unique_ptr<AnswerServices>> make_answer_services(const core::Config& config, db::Database& db,
                                                              const retrieval::Retriever& retriever,
-                                                             core::Logger& logger);
+                                                             embed::Embedder* embedder, core::Logger& logger);
 
 }  // namespace sanad::cli

@@ -50,7 +50,7 @@ int run_ask(const std::string& question, bool json, double min_coverage) {
     options.extractive.min_coverage = min_coverage;
     options.min_evidence = min_coverage;
   }
-  assistant::AnswerPipeline pipeline(*ctx->index, provider->get(), &faq, &chunks, nullptr, options);
+  assistant::AnswerPipeline pipeline(*ctx->index, provider->get(), &faq, &chunks, nullptr, options, ctx->embedder.get());
   assistant::AnswerRequest request;
   request.question = question;
   request.access = search::AccessFilter::everything();

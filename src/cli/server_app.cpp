@@ -358,7 +358,7 @@ int run_server(const core::Config& config) {
   api::AccessScope access_scope(permissions, groups);
 
   // Answers: conversations, the pipeline over the index, the provider.
-  auto answers = make_answer_services(config, **db, **index, logger);
+  auto answers = make_answer_services(config, **db, **index, embedder->get(), logger);
   if (!answers) return fail(answers.status());
 
   http::Router router;

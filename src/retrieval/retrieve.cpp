@@ -42,7 +42,7 @@ search::AccessFilter restrict_to(const search::AccessFilter& access, const std::
 }
 
 Result<std::vector<Passage>> hydrate(db::Database& db, const search::SearchResult& found,
-                                     const search::AnalyzerOptions& analyzer) {
+                                     const search::AnalyzerOptions& analyzer, bool highlights) {
   std::vector<Passage> passages;
   if (found.hits.empty()) return passages;
   std::string sql =
@@ -74,8 +74,10 @@ Result<std::vector<Passage>> hydrate(db::Database& db, const search::SearchResul
     p.language = row.get_string(9);
     p.title = row.get_string(10);
     p.score = hit.score;
-    for (const auto& [from, to] : search::highlight_offsets(p.text, hit.language, found.query_terms, analyzer)) {
-      p.highlights.emplace_back(from, to);
+    if (highlights) {
+      for (const auto& [from, to] : search::highlight_offsets(p.text, hit.language, found.query_terms, analyzer)) {
+        p.highlights.emplace_back(from, to);
+      }
     }
     passages.push_back(std::move(p));
   }
@@ -124,9 +126,10 @@ Result<RetrievalResult> IndexService::retrieve(const RetrievalRequest& request) 
   result.timings.search = found.timings;
 
   const auto hydrate_start = std::chrono::steady_clock::now();
-  SANAD_ASSIGN_OR_RETURN(result.passages, hydrate(db_, found, index->options().analyzer));
+  SANAD_ASSIGN_OR_RETURN(result.passages, hydrate(db_, found, index->options().analyzer, request.highlights));
   result.timings.hydrate_ms = ms_since(hydrate_start);
   result.query_terms = std::move(found.query_terms);
+  result.query_vector = std::move(query.vector);
   result.timings.total_ms = ms_since(start);
   return result;
 }

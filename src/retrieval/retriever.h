@@ -29,7 +29,8 @@ struct Passage {
   int64_t end = 0;
   std::string language;      // "fr", "ar", "en" or ""
   double score = 0.0;
-  // Byte ranges [first, second) of `text` that match the query, for highlighting.
+  // Byte ranges [first, second) of `text` that match the query, for highlighting
+  // (only when the request asked for them).
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
@@ -39,6 +40,7 @@ struct RetrievalRequest {
   search::SearchMode mode = search::SearchMode::kHybrid;
   search::AccessFilter access;               // what the caller may read
   std::optional<std::string> folder_id;      // restrict to this folder (and nothing else)
+  bool highlights = true;                    // false: Passage::highlights left empty (cheaper)
 };
 
 struct RetrievalTimings {
@@ -54,6 +56,8 @@ struct RetrievalResult {
   std::string note;               // why mode_used differs from the mode asked, if it does
   std::vector<std::string> query_terms;
   uint64_t index_version = 0;     // the last change-log sequence applied (cache key part)
+  // The query's embedding (as a query) when retrieval computed one; empty otherwise.
+  std::vector<float> query_vector;
   RetrievalTimings timings;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -81,6 +82,105 @@ TEST(Extractive, AddsACompanionSentenceOnlyWhenItBringsSomething) {
   // Both sentences cover the question fully but the second adds nothing new from
   // the same source.
   EXPECT_EQ(a.picks.size(), 1u);
+}
+
+
+// Two sentences cover "congés payés" fully; the first source wins on rank alone.
+const std::string kWhere = "Les congés payés se posent dans l'outil RH du groupe.";
+const std::string kHowMany = "Les congés payés sont de 25 jours ouvrés par an.";
+
+// Scores the sentence that mentions "25" close to the question, any other far;
+// records what it was asked.
+struct StubSimilarity {
+  Result<std::vector<double>> operator()(std::string_view question, const std::vector<std::string>& sentences) {
+    ++calls;
+    asked_question = std::string(question);
+    batch_sizes.push_back(sentences.size());
+    std::vector<double> out;
+    for (const auto& s : sentences) out.push_back(s.find("25") != std::string::npos ? 0.9 : 0.1);
+    return out;
+  }
+  int calls = 0;
+  std::string asked_question;
+  std::vector<size_t> batch_sizes;
+};
+
+TEST(ExtractiveSimilarity, EqualCoverageHigherCosineWins) {
+  std::vector<ExtractiveSource> sources = {{1, kWhere, "fr"}, {2, kHowMany, "fr"}};
+  auto plain = answer_extractively("congés payés", "fr", sources);
+  ASSERT_TRUE(plain.answered);
+  EXPECT_FALSE(plain.used_similarity);
+  EXPECT_EQ(plain.picks.front().n, 1) << "without similarity the better-ranked source wins";
+
+  StubSimilarity stub;
+  auto a = answer_extractively("congés payés", "fr", sources, {}, std::ref(stub));
+  ASSERT_TRUE(a.answered);
+  EXPECT_TRUE(a.used_similarity);
+  EXPECT_EQ(stub.calls, 1);
+  EXPECT_EQ(stub.asked_question, "congés payés");
+  ASSERT_FALSE(a.picks.empty());
+  EXPECT_EQ(a.picks.front().n, 2) << a.text;
+  EXPECT_EQ(a.picks.front().quote, kHowMany);
+  EXPECT_NEAR(a.picks.front().similarity, 0.9, 1e-9);
+  EXPECT_DOUBLE_EQ(a.picks.front().coverage, 1.0);
+  // The quote still passes citation verification.
+  std::map<int, std::string> texts = {{1, kWhere}, {2, kHowMany}};
+  EXPECT_TRUE(llm::verify_citations(a.text, texts).removed.empty());
+}
+
+TEST(ExtractiveSimilarity, RefusalStaysOnCoverage) {
+  std::vector<ExtractiveSource> sources = {{1, kLeave, "fr"}, {2, kBadge, "fr"}};
+  int calls = 0;
+  SentenceSimilarity always_close = [&](std::string_view, const std::vector<std::string>& sentences) {
+    ++calls;
+    return Result<std::vector<double>>(std::vector<double>(sentences.size(), 1.0));
+  };
+  auto a = answer_extractively("Quel est le menu de la cantine mercredi ?", "fr", sources, {}, always_close);
+  EXPECT_FALSE(a.answered);
+  EXPECT_EQ(a.text, refusal_text("fr"));
+  EXPECT_EQ(calls, 0) << "no sentence reaches min_coverage: nothing to compare";
+}
+
+TEST(ExtractiveSimilarity, AFailingModelLeavesTheCoverageRanking) {
+  std::vector<ExtractiveSource> sources = {{1, kWhere, "fr"}, {2, kHowMany, "fr"}};
+  SentenceSimilarity failing = [](std::string_view, const std::vector<std::string>&) -> Result<std::vector<double>> {
+    return unavailable("model down");
+  };
+  auto a = answer_extractively("congés payés", "fr", sources, {}, failing);
+  ASSERT_TRUE(a.answered);
+  EXPECT_FALSE(a.used_similarity);
+  EXPECT_EQ(a.picks.front().n, 1);
+  SentenceSimilarity short_reply = [](std::string_view, const std::vector<std::string>&) {
+    return Result<std::vector<double>>(std::vector<double>{0.5});
+  };
+  auto b = answer_extractively("congés payés", "fr", sources, {}, short_reply);
+  EXPECT_FALSE(b.used_similarity);
+  EXPECT_EQ(b.picks.front().n, 1);
+}
+
+TEST(ExtractiveSimilarity, OnlyTheBestCandidatesAreEmbedded) {
+  std::vector<ExtractiveSource> sources = {{1, kWhere, "fr"}, {2, kHowMany, "fr"},
+                                           {3, "Les congés payés non pris sont reportés.", "fr"}};
+  StubSimilarity stub;
+  ExtractiveOptions options;
+  options.similarity_candidates = 2;
+  auto a = answer_extractively("congés payés", "fr", sources, options, std::ref(stub));
+  ASSERT_TRUE(a.answered);
+  ASSERT_EQ(stub.batch_sizes, std::vector<size_t>{2});
+  EXPECT_EQ(a.picks.front().n, 2);
+}
+
+TEST(ExtractiveSimilarity, SentencesTheCosineCannotLiftAreNotEmbedded) {
+  // "congés payés reportés": the first two sentences cover 2 of 3 words, the third
+  // all 3 — a whole coverage step (1/3) above, more than the 0.25 weight.
+  std::vector<ExtractiveSource> sources = {{1, kWhere, "fr"}, {2, kHowMany, "fr"},
+                                           {3, "Les congés payés non pris sont reportés.", "fr"}};
+  StubSimilarity stub;
+  auto a = answer_extractively("congés payés reportés", "fr", sources, {}, std::ref(stub));
+  ASSERT_TRUE(a.answered);
+  EXPECT_EQ(a.picks.front().n, 3);
+  EXPECT_EQ(stub.calls, 0) << "only one sentence is within reach of the best: nothing to compare";
+  EXPECT_FALSE(a.used_similarity);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <atomic>
 
+#include "assistant/embedding_similarity.h"
 #include "fake_retriever.h"
 #include "llm/stand_in_providers.h"
 
@@ -247,6 +248,72 @@ TEST(Pipeline, EmptyQuestionIsInvalid) {
   req.question = "   ";
   Collect events;
   EXPECT_EQ(pipeline.answer(req, events).status().code(), ErrorCode::kInvalidArgument);
+}
+
+// Two-dimensional vectors: queries and sentences mentioning "25" point one way,
+// other sentences the other. Counts what it embeds.
+class StubEmbedder : public embed::Embedder {
+ public:
+  Result<std::vector<std::vector<float>>> embed(const std::vector<std::string>& texts,
+                                                embed::InputKind kind) override {
+    std::vector<std::vector<float>> out;
+    for (const auto& t : texts) {
+      bool close = kind == embed::InputKind::kQuery || t.find("25") != std::string::npos;
+      out.push_back(close ? std::vector<float>{1, 0} : std::vector<float>{0, 1});
+    }
+    (kind == embed::InputKind::kQuery ? query_calls : passage_calls) += 1;
+    return out;
+  }
+  size_t dimension() const override { return 2; }
+  std::string model_id() const override { return "stub"; }
+  std::atomic<int> query_calls{0};
+  std::atomic<int> passage_calls{0};
+};
+
+TEST(Pipeline, EmbeddingSimilarityPicksAmongEquallyCoveringSentencesAndIsTimed) {
+  const std::string where = "Les conges payes se posent dans l'outil RH du groupe.";
+  const std::string how_many = "Les conges payes sont de 25 jours ouvres par an.";
+  FakeRetriever retriever({passage("where", "public", 0, where), passage("how-many", "public", 0, how_many)});
+  {
+    AnswerPipeline plain(retriever, nullptr, nullptr, nullptr, nullptr);
+    Collect events;
+    auto r = ask(plain, "conges payes ?", events);
+    ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+    ASSERT_FALSE(r->citations.empty());
+    EXPECT_EQ(r->citations.front().document_id, "where");
+  }
+  StubEmbedder embedder;
+  AnswerPipeline pipeline(retriever, nullptr, nullptr, nullptr, nullptr, {}, &embedder);
+  Collect events;
+  auto r = ask(pipeline, "conges payes ?", events);
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  ASSERT_TRUE(r->answered);
+  ASSERT_FALSE(r->citations.empty());
+  EXPECT_EQ(r->citations.front().document_id, "how-many");
+  EXPECT_EQ(r->citations.front().quote, how_many);
+  EXPECT_EQ(embedder.passage_calls, 1) << "the candidate sentences go in one batch";
+  EXPECT_EQ(embedder.query_calls, 1) << "the fake retriever computed no query vector to reuse";
+  std::vector<std::string> stages;
+  for (const auto& [stage, ms] : r->timings) stages.push_back(stage);
+  EXPECT_EQ(stages,
+            (std::vector<std::string>{"analyse", "retrieve", "context", "generate", "similarity", "verify", "total"}));
+}
+
+TEST(EmbeddingSimilarity, ReusesTheQueryVectorForTheSameText) {
+  StubEmbedder embedder;
+  auto similarity = embedding_similarity(embedder, "conges payes", {1, 0});
+  auto same = similarity("conges payes", {"25 jours", "dans l'outil"});
+  ASSERT_TRUE(same.is_ok());
+  EXPECT_EQ(embedder.query_calls, 0);
+  ASSERT_EQ(same->size(), 2u);
+  EXPECT_NEAR((*same)[0], 1.0, 1e-9);
+  EXPECT_NEAR((*same)[1], 0.0, 1e-9);
+  auto other = similarity("autre question", {"25 jours"});
+  ASSERT_TRUE(other.is_ok());
+  EXPECT_EQ(embedder.query_calls, 1);
+  EXPECT_NEAR(cosine({3, 4}, {6, 8}), 1.0, 1e-9);
+  EXPECT_EQ(cosine({0, 0}, {1, 0}), 0.0);
+  EXPECT_EQ(cosine({1}, {1, 0}), 0.0);
 }
 
 TEST(Pipeline, ReplyLanguage) {

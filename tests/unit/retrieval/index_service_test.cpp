@@ -121,6 +121,16 @@ TEST_P(IndexServiceTest, BuildsFromTheTablesAndHydratesPassages) {
   EXPECT_EQ(found->mode_used, "lexical");
   EXPECT_EQ(found->index_version, service->index_version());
   EXPECT_GT(found->timings.total_ms, 0.0);
+  EXPECT_TRUE(found->query_vector.empty()) << "no model, no query vector";
+
+  // Without highlights (the answer pipeline): the same passage, no offsets computed.
+  RetrievalRequest plain = request("zephyrine");
+  plain.highlights = false;
+  auto bare = service->retrieve(plain);
+  ASSERT_TRUE(bare.is_ok());
+  ASSERT_EQ(bare->passages.size(), 1u);
+  EXPECT_EQ(bare->passages[0].chunk_id, p.chunk_id);
+  EXPECT_TRUE(bare->passages[0].highlights.empty());
 }
 
 TEST_P(IndexServiceTest, CatchesUpWithInsertsAndDeletes) {
@@ -321,6 +331,10 @@ TEST_P(IndexServiceTest, VectorsFollowTheChangeLogAndServeVectorAndHybridModes) 
   ASSERT_TRUE(found.is_ok());
   EXPECT_EQ(found->mode_used, "hybrid");
   EXPECT_EQ(found->passages[0].title, "Après");
+  // The query's vector comes back for reuse (the extractive answerer's similarity).
+  auto expected = embedder.embed({r.query}, embed::InputKind::kQuery);
+  ASSERT_TRUE(expected.is_ok());
+  EXPECT_EQ(found->query_vector, expected->front());
 
   // A failing model degrades to lexical and says why.
   embedder.fail = true;
