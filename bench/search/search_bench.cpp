@@ -333,9 +333,9 @@ const VectorBuilt& vectors() {
     out.index = std::make_unique<VectorIndex>(options);
     double build = 0;
     for (size_t i = 0; i < corpus().chunks.size(); ++i) {
-      auto v = source.next(rng);
+      auto vector = source.next(rng);
       const auto start = Clock::now();
-      (void)out.index->add(static_cast<uint32_t>(i), v);
+      (void)out.index->add(static_cast<uint32_t>(i), vector);
       build += std::chrono::duration<double>(Clock::now() - start).count();
     }
     out.build_s = build;
