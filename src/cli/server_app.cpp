@@ -70,6 +70,7 @@
 #include "library/ingest_job.h"
 #include "library/library.h"
 #include "library/permissions.h"
+#include "redis/client.h"
 #include "retrieval/index_service.h"
 #include "retrieval/reindex_job.h"
 
@@ -289,13 +290,16 @@ int run_server(const core::Config& config) {
   auth::ResetTokenService reset_tokens(reset_store);
   // Rate limits: in-process, or shared through Redis when REDIS_URL is set (falling
   // back to the in-process limiter, with a warning, while Redis is unreachable).
+  // One Redis client (connection pool) serves the limiter and the answer cache.
   auth::MemoryRateLimiter local_limiter;
+  std::unique_ptr<redis::Client> redis_client;
   std::unique_ptr<auth::RedisRateLimiter> redis_limiter;
   std::unique_ptr<auth::FailoverRateLimiter> shared_limiter;
   if (!config.redis_url.empty()) {
-    auto endpoint = auth::parse_redis_url(config.redis_url);
+    auto endpoint = redis::parse_redis_url(config.redis_url);
     if (!endpoint) return fail(endpoint.status());
-    redis_limiter = std::make_unique<auth::RedisRateLimiter>(std::move(*endpoint));
+    redis_client = std::make_unique<redis::Client>(std::move(*endpoint));
+    redis_limiter = std::make_unique<auth::RedisRateLimiter>(*redis_client);
     shared_limiter = std::make_unique<auth::FailoverRateLimiter>(*redis_limiter, local_limiter, logger);
     logger.info("rate limits shared through Redis");
   }
