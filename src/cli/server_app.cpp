@@ -176,6 +176,16 @@ void add_index_metrics(http::HttpMetrics& metrics, const retrieval::IndexService
   });
 }
 
+void add_answer_cache_metrics(http::HttpMetrics& metrics, const assistant::AnswerPipeline& pipeline) {
+  metrics.add_collector([&pipeline](std::string& out) {
+    auto counts = pipeline.cache_counts();
+    out += "# HELP sanad_answer_cache_lookups_total Answer cache look-ups by result.\n";
+    out += "# TYPE sanad_answer_cache_lookups_total counter\n";
+    out += "sanad_answer_cache_lookups_total{result=\"hit\"} " + std::to_string(counts.hits) + "\n";
+    out += "sanad_answer_cache_lookups_total{result=\"miss\"} " + std::to_string(counts.misses) + "\n";
+  });
+}
+
 // The key that signs access tokens: SECRET_KEY, or in development without one a
 // random key for this process only (tokens then die with the process).
 Result<std::string> signing_key(const core::Config& config, core::Logger& logger) {
@@ -362,7 +372,7 @@ int run_server(const core::Config& config) {
   api::AccessScope access_scope(permissions, groups);
 
   // Answers: conversations, the pipeline over the index, the provider.
-  auto answers = make_answer_services(config, **db, **index, logger);
+  auto answers = make_answer_services(config, **db, **index, logger, redis_client.get());
   if (!answers) return fail(answers.status());
 
   http::Router router;
@@ -372,6 +382,7 @@ int run_server(const core::Config& config) {
   add_answer_checks(checks, **index, embedder->get(), (*answers)->provider.get());
   add_metrics_collectors(metrics, **db, queue, workers);
   add_index_metrics(metrics, **index);
+  add_answer_cache_metrics(metrics, *(*answers)->pipeline);
   http::add_health_routes(router, checks);
   http::add_metrics_route(router, metrics);
   api::add_openapi_route(router);
