@@ -14,14 +14,13 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "assistant/lru_answer_cache.h"
+#include "redis_server_test.h"
 #include "subprocess.h"
 #include "temp_dir.h"
 
@@ -29,8 +28,6 @@ namespace sanad::assistant {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::string run_id() { return std::to_string(std::random_device{}()); }
 
 AnswerCacheKeyParts key_parts(const search::AccessFilter& access, uint64_t version,
                               const std::string& provider = "extractive") {
@@ -86,21 +83,14 @@ void expect_same(const CachedAnswer& got, const CachedAnswer& want) {
   }
 }
 
-class RedisAnswerCacheTest : public ::testing::Test {
+class RedisAnswerCacheTest : public redis::testing::RedisServerTest {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("SANAD_TEST_REDIS_URL");
-    if (url == nullptr || *url == '\0') {
-      GTEST_SKIP() << "SANAD_TEST_REDIS_URL is not set (scripts/test.sh starts a throwaway server)";
-    }
-    auto parsed = redis::parse_redis_url(url);
-    ASSERT_TRUE(parsed.is_ok()) << parsed.status().to_string();
-    endpoint_ = *parsed;
-    options_.key_prefix = "sanad-test:answer:" + run_id() + ":";  // tests never share keys
+    RedisServerTest::SetUp();
+    options_.key_prefix = unique_prefix("answer");  // tests never share keys
   }
   ~RedisAnswerCacheTest() override { std::fclose(sink_); }
 
-  redis::RedisEndpoint endpoint_;
   RedisAnswerCacheOptions options_;
   std::FILE* sink_ = std::tmpfile();
   core::Logger logger_{core::LogLevel::kInfo, sink_};

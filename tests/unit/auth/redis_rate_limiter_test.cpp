@@ -6,11 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <thread>
 #include <vector>
 
-#include "auth/secrets.h"
+#include "redis_server_test.h"
 
 namespace sanad::auth {
 namespace {
@@ -18,19 +17,12 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 
-class RedisRateLimiterTest : public ::testing::Test {
+class RedisRateLimiterTest : public redis::testing::RedisServerTest {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("SANAD_TEST_REDIS_URL");
-    if (url == nullptr || *url == '\0') {
-      GTEST_SKIP() << "SANAD_TEST_REDIS_URL is not set (scripts/test.sh starts a throwaway server)";
-    }
-    auto parsed = redis::parse_redis_url(url);
-    ASSERT_TRUE(parsed.is_ok()) << parsed.status().to_string();
-    endpoint_ = *parsed;
-    options_.key_prefix = "sanad-test:" + random_token().substr(0, 10) + ":";  // tests never share keys
+    RedisServerTest::SetUp();
+    options_.key_prefix = unique_prefix("rate");  // tests never share keys
   }
-  redis::RedisEndpoint endpoint_;
   RedisRateLimiterOptions options_;
 };
 
