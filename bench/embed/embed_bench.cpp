@@ -10,12 +10,14 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 #include <random>
 #include <thread>
 
 #include "bench_models.h"
 #include "embed/bert_encoder.h"
+#include "embed/int8_gemm.h"
 #include "embed/pooling.h"
 #include "embed/tensor_ops.h"
 
@@ -25,7 +27,7 @@ namespace {
 struct Model {
   std::string name;
   std::unique_ptr<BertEncoder> encoder;
-  std::unique_ptr<BertEncoder> int8;  // MiniLM only: the int8 query benchmark
+  std::unique_ptr<BertEncoder> int8;  // MiniLM only: the same benchmarks with int8 linear layers
 };
 
 // Multiply-adds x2 of one forward pass over `batch` sequences of `len` tokens.
@@ -72,6 +74,119 @@ double sgemm_gflops(unsigned threads, size_t m) {
     best = std::max(best, 2.0 * static_cast<double>(m * n * k) / s / 1e9);
   }
   return best;
+}
+
+// Throughput (batch 32 at 128 and 256 tokens, on all cores and on one) and
+// 16-token query latency of `encoder`, named under `name`.
+void register_encoder(const std::string& name, const BertEncoder* encoder, unsigned cores, double ceiling_all,
+                      double ceiling_one) {
+  // On a shared machine the one-core figure (and the CPU time column) is the
+  // one that stays comparable.
+  for (unsigned threads : {cores, 1u}) {
+    if (threads == 1 && cores == 1) continue;
+    const double ceiling = threads == 1 ? ceiling_one : ceiling_all;
+    for (size_t len : {128, 256}) {
+      benchmark::RegisterBenchmark(
+          (name + "/throughput/batch32/len" + std::to_string(len) + "/threads" + std::to_string(threads)).c_str(),
+          [encoder, len, threads, ceiling](benchmark::State& state) {
+            set_blas_threads(1);  // as LocalEmbedder::load: the encoder parallelises over sequences itself
+            const auto batch = make_batch(encoder->config(), 32, len);
+            std::vector<float> states;
+            const std::vector<size_t> lengths(32, len);
+            const double cpu_start = thread_cpu_seconds();
+            for (auto _ : state) {
+              encoder->forward(batch, states, threads);
+              auto v = pool(states, lengths, static_cast<size_t>(encoder->config().hidden), Pooling::kMean, true);
+              benchmark::DoNotOptimize(v);
+            }
+            const double flops = forward_flops(encoder->config(), 32, static_cast<double>(len));
+            if (threads == 1) {  // per CPU second: all work runs on this thread
+              const double cpu = (thread_cpu_seconds() - cpu_start) / static_cast<double>(state.iterations());
+              state.counters["cpu_chunks_per_s"] = 32 / cpu;
+              state.counters["cpu_GFLOPS"] = flops / cpu / 1e9;
+              state.counters["cpu_fraction_of_sgemm"] = flops / cpu / 1e9 / ceiling;
+            }
+            state.counters["chunks_per_s"] = benchmark::Counter(32, benchmark::Counter::kIsIterationInvariantRate);
+            state.counters["GFLOPS"] =
+                benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+            state.counters["sgemm_ceiling_GFLOPS"] = ceiling;
+          })
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime()
+          ->MinTime(3.0);
+    }
+  }
+  benchmark::RegisterBenchmark((name + "/query/batch1/len16/1thread").c_str(),
+                               [encoder](benchmark::State& state) {
+                                 set_blas_threads(1);
+                                 const auto batch = make_batch(encoder->config(), 1, 16);
+                                 std::vector<float> states;
+                                 for (auto _ : state) {
+                                   encoder->forward(batch, states, 1);
+                                   auto v = pool(states, {16}, static_cast<size_t>(encoder->config().hidden),
+                                                 Pooling::kMean, true);
+                                   benchmark::DoNotOptimize(v);
+                                 }
+                               })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->MinTime(2.0);
+}
+
+// Min cosine between the int8 and fp32 mean-pooled vectors of a batch of 32 x
+// 128 random tokens (PyTorch's dynamic int8 reports the same in torch_bench.py).
+void print_int8_agreement(const Model& model) {
+  const auto batch = make_batch(model.encoder->config(), 32, 128);
+  const std::vector<size_t> lengths(32, 128);
+  const auto hidden = static_cast<size_t>(model.encoder->config().hidden);
+  std::vector<float> exact_states, int8_states;
+  model.encoder->forward(batch, exact_states, 1);
+  model.int8->forward(batch, int8_states, 1);
+  const auto exact = pool(exact_states, lengths, hidden, Pooling::kMean, true);
+  const auto approx = pool(int8_states, lengths, hidden, Pooling::kMean, true);
+  double min_cosine = 1.0;
+  for (size_t i = 0; i < exact.size(); ++i) {
+    double dot = 0.0;
+    for (size_t k = 0; k < hidden; ++k) dot += static_cast<double>(exact[i][k]) * approx[i][k];
+    min_cosine = std::min(min_cosine, dot);
+  }
+  std::cout << model.name << " int8 vs fp32 (32 x 128 tokens): min cosine " << std::setprecision(9) << min_cosine
+            << std::setprecision(6) << "\n";
+}
+
+// One linear layer at the feed-forward shape (rows x 384 -> 1536), fp32 sgemm
+// against the int8 kernel, in multiply-adds per CPU second of this thread.
+void register_kernels() {
+  for (size_t rows : {16, 8192}) {
+    for (bool int8 : {false, true}) {
+      benchmark::RegisterBenchmark(
+          (std::string("kernel/linear/") + (int8 ? "int8" : "fp32") + "/rows" + std::to_string(rows)).c_str(),
+          [rows, int8](benchmark::State& state) {
+            set_blas_threads(1);
+            const size_t in = 384, out = 1536;
+            std::mt19937 rng(3);
+            std::normal_distribution<float> d(0.0f, 1.0f);
+            std::vector<float> x(rows * in), w(in * out), b(out), y(rows * out);
+            for (float& v : x) v = d(rng);
+            for (float& v : w) v = d(rng) * 0.05f;
+            const Int8Weights packed = pack_int8(quantize_columns(w, in, out));
+            const double cpu_start = thread_cpu_seconds();
+            for (auto _ : state) {
+              if (int8) {
+                int8_linear(x.data(), rows, packed, b.data(), y.data());
+              } else {
+                linear(x.data(), rows, in, w.data(), b.data(), out, y.data());
+              }
+              benchmark::DoNotOptimize(y.data());
+            }
+            const double cpu = (thread_cpu_seconds() - cpu_start) / static_cast<double>(state.iterations());
+            state.counters["cpu_GMAC_per_s"] = static_cast<double>(rows * in * out) / cpu / 1e9;
+          })
+          ->Unit(benchmark::kMicrosecond)
+          ->UseRealTime()
+          ->MinTime(1.0);
+    }
+  }
 }
 
 }  // namespace
@@ -122,79 +237,14 @@ int main(int argc, char** argv) {
             << " threads, " << ceiling_one << " GFLOP/s on 1 thread\n";
 
   for (const Model& model : models) {
-    const BertEncoder* encoder = model.encoder.get();
-    // Throughput on all cores and on one core: on a shared machine the one-core
-    // figure (and the CPU time column) is the one that stays comparable.
-    for (unsigned threads : {cores, 1u}) {
-      if (threads == 1 && cores == 1) continue;
-      const double ceiling = threads == 1 ? ceiling_one : ceiling_all;
-      for (size_t len : {128, 256}) {
-        benchmark::RegisterBenchmark(
-            (model.name + "/throughput/batch32/len" + std::to_string(len) + "/threads" +
-             std::to_string(threads))
-                .c_str(),
-            [encoder, len, threads, ceiling](benchmark::State& state) {
-              set_blas_threads(1);  // as LocalEmbedder::load: the encoder parallelises over sequences itself
-              const auto batch = make_batch(encoder->config(), 32, len);
-              std::vector<float> states;
-              const std::vector<size_t> lengths(32, len);
-              const double cpu_start = thread_cpu_seconds();
-              for (auto _ : state) {
-                encoder->forward(batch, states, threads);
-                auto v = pool(states, lengths, static_cast<size_t>(encoder->config().hidden),
-                              Pooling::kMean, true);
-                benchmark::DoNotOptimize(v);
-              }
-              const double flops = forward_flops(encoder->config(), 32, static_cast<double>(len));
-              if (threads == 1) {  // per CPU second: all work runs on this thread
-                const double cpu = (thread_cpu_seconds() - cpu_start) / static_cast<double>(state.iterations());
-                state.counters["cpu_chunks_per_s"] = 32 / cpu;
-                state.counters["cpu_GFLOPS"] = flops / cpu / 1e9;
-                state.counters["cpu_fraction_of_sgemm"] = flops / cpu / 1e9 / ceiling;
-              }
-              state.counters["chunks_per_s"] =
-                  benchmark::Counter(32, benchmark::Counter::kIsIterationInvariantRate);
-              state.counters["GFLOPS"] =
-                  benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-              state.counters["sgemm_ceiling_GFLOPS"] = ceiling;
-            })
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime()
-            ->MinTime(3.0);
-      }
-    }
-    benchmark::RegisterBenchmark((model.name + "/query/batch1/len16/1thread").c_str(),
-                                 [encoder](benchmark::State& state) {
-                                   set_blas_threads(1);
-                                   const auto batch = make_batch(encoder->config(), 1, 16);
-                                   std::vector<float> states;
-                                   for (auto _ : state) {
-                                     encoder->forward(batch, states, 1);
-                                     auto v = pool(states, {16}, static_cast<size_t>(encoder->config().hidden),
-                                                   Pooling::kMean, true);
-                                     benchmark::DoNotOptimize(v);
-                                   }
-                                 })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime()
-        ->MinTime(2.0);
+    if (model.int8) print_int8_agreement(model);
+  }
+  register_kernels();
+  for (const Model& model : models) {
+    register_encoder(model.name, model.encoder.get(), cores, ceiling_all, ceiling_one);
   }
   for (const Model& model : models) {
-    if (!model.int8) continue;
-    const BertEncoder* encoder = model.int8.get();
-    benchmark::RegisterBenchmark((model.name + "/query/batch1/len16/1thread/int8").c_str(),
-                                 [encoder](benchmark::State& state) {
-                                   set_blas_threads(1);
-                                   const auto batch = make_batch(encoder->config(), 1, 16);
-                                   std::vector<float> states;
-                                   for (auto _ : state) {
-                                     encoder->forward(batch, states, 1);
-                                     benchmark::DoNotOptimize(states);
-                                   }
-                                 })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime()
-        ->MinTime(2.0);
+    if (model.int8) register_encoder(model.name + "/int8", model.int8.get(), cores, ceiling_all, ceiling_one);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

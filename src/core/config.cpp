@@ -178,6 +178,10 @@ Result<Config> load_config(const Environment& env) {
   if (c.embedding.vector_storage != "float32" && c.embedding.vector_storage != "int8") {
     return bad_value("SANAD_VECTOR_STORAGE", c.embedding.vector_storage, "float32 or int8");
   }
+  read_string(env, "SANAD_EMBED_PRECISION", c.embedding.precision);
+  if (c.embedding.precision != "float32" && c.embedding.precision != "int8") {
+    return bad_value("SANAD_EMBED_PRECISION", c.embedding.precision, "float32 or int8");
+  }
 
   // LLM
   read_string(env, "CLAUDE_API_KEY", c.llm.anthropic_api_key);
@@ -309,6 +313,7 @@ std::vector<std::string> describe_config(const Config& c) {
       "SMTP_URL=" + (c.auth.smtp_url.empty() ? std::string("(unset)") : redact_url(c.auth.smtp_url)),
       "SANAD_REGISTRATION=" + c.auth.registration,
       "SANAD_VECTOR_STORAGE=" + c.embedding.vector_storage,
+      "SANAD_EMBED_PRECISION=" + c.embedding.precision,
       std::string("SANAD_OIDC_LINK_VERIFIED_EMAIL=") + (c.auth.oidc_link_verified_email ? "true" : "false"),
       "SANAD_OIDC_JWKS_REFRESH_MS=" + ms(c.auth.oidc_jwks_refresh),
       "SANAD_PUBLIC_URL=" + (c.auth.public_url.empty() ? std::string("(from the request)") : c.auth.public_url),

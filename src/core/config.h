@@ -57,6 +57,7 @@ struct EmbeddingConfig {
   std::string model_name;  // EMBEDDING_MODEL_NAME (for remote endpoints)
   unsigned threads = 0;    // SANAD_EMBED_THREADS; 0 = number of cores
   std::string vector_storage = "float32";  // SANAD_VECTOR_STORAGE: float32 | int8 (search index)
+  std::string precision = "float32";       // SANAD_EMBED_PRECISION: float32 | int8 (encoder linear layers)
 };
 
 struct LlmConfig {

@@ -83,8 +83,8 @@ Result<std::unique_ptr<BertEncoder>> BertEncoder::load(
     SANAD_ASSIGN_OR_RETURN(layer.ln2_g, f.get_f32(layer_norm_name(f, ln2, true), {h}));
     SANAD_ASSIGN_OR_RETURN(layer.ln2_b, f.get_f32(layer_norm_name(f, ln2, false), {h}));
     if (int8) {
-      auto quantize = [](std::vector<float>& w, QuantizedMatrix& q, size_t in, size_t out) {
-        q = quantize_columns(w, in, out);
+      auto quantize = [](std::vector<float>& w, Int8Weights& q, size_t in, size_t out) {
+        q = pack_int8(quantize_columns(w, in, out));
         std::vector<float>().swap(w);
       };
       quantize(layer.qkv_w, layer.qkv_q, hs, 3 * hs);
@@ -139,16 +139,13 @@ void BertEncoder::attention(std::span<const std::vector<int32_t>> sequences, con
   for (auto& t : pool) t.join();
 }
 
-void BertEncoder::apply(const float* x, size_t rows, const std::vector<float>& w,
-                        const QuantizedMatrix& q, const std::vector<float>& b, size_t in, size_t out,
-                        std::vector<float>& scratch, float* y) const {
-  if (!int8_) {
+void BertEncoder::apply(const float* x, size_t rows, const std::vector<float>& w, const Int8Weights& q,
+                        const std::vector<float>& b, size_t in, size_t out, float* y) const {
+  if (int8_) {
+    int8_linear(x, rows, q, b.data(), y);
+  } else {
     linear(x, rows, in, w.data(), b.data(), out, y);
-    return;
   }
-  scratch.resize(in * out);
-  dequantize(q, scratch.data());
-  linear(x, rows, in, scratch.data(), b.data(), out, y);
 }
 
 void BertEncoder::forward(const std::vector<std::vector<int32_t>>& sequences,
@@ -211,16 +208,16 @@ void BertEncoder::forward_group(std::span<const std::vector<int32_t>> sequences,
                  config_.layer_norm_eps);
 
   std::vector<float> qkv(total * 3 * h), context(total * h), attn(total * h);
-  std::vector<float> ff(total * inter), scratch;
+  std::vector<float> ff(total * inter);
   for (const Layer& layer : layers_) {
-    apply(out, total, layer.qkv_w, layer.qkv_q, layer.qkv_b, h, 3 * h, scratch, qkv.data());
+    apply(out, total, layer.qkv_w, layer.qkv_q, layer.qkv_b, h, 3 * h, qkv.data());
     attention(sequences, qkv.data(), context.data(), threads);
-    apply(context.data(), total, layer.out_w, layer.out_q, layer.out_b, h, h, scratch, attn.data());
+    apply(context.data(), total, layer.out_w, layer.out_q, layer.out_b, h, h, attn.data());
     add_layer_norm(attn.data(), out, total, h, layer.ln1_g.data(), layer.ln1_b.data(),
                    config_.layer_norm_eps);
-    apply(attn.data(), total, layer.ff1_w, layer.ff1_q, layer.ff1_b, h, inter, scratch, ff.data());
+    apply(attn.data(), total, layer.ff1_w, layer.ff1_q, layer.ff1_b, h, inter, ff.data());
     gelu(ff.data(), ff.size());
-    apply(ff.data(), total, layer.ff2_w, layer.ff2_q, layer.ff2_b, inter, h, scratch, out);
+    apply(ff.data(), total, layer.ff2_w, layer.ff2_q, layer.ff2_b, inter, h, out);
     add_layer_norm(out, attn.data(), total, h, layer.ln2_g.data(), layer.ln2_b.data(),
                    config_.layer_norm_eps);
   }

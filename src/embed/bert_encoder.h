@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "embed/int8_gemm.h"
 #include "embed/model_config.h"
 #include "embed/safetensors.h"
 #include "embed/tensor_ops.h"
@@ -29,7 +30,7 @@ class BertEncoder {
   // see set_blas_threads: its spinning helper threads would compete with these);
   // a single long sequence shares only its attention step. `int8` keeps the
   // linear weights quantised to int8 (per output column), a quarter of the
-  // memory; each is expanded to fp32 just before its sgemm.
+  // memory, and runs them in integer arithmetic (int8_gemm.h).
   static Result<std::unique_ptr<BertEncoder>> load(const EncoderConfig& config,
                                                    std::shared_ptr<const SafetensorsFile> weights,
                                                    unsigned threads = 1, bool int8 = false);
@@ -50,12 +51,11 @@ class BertEncoder {
     std::vector<float> out_w, out_b, ln1_g, ln1_b;
     std::vector<float> ff1_w, ff1_b, ff2_w, ff2_b, ln2_g, ln2_b;
     // With int8: the four linear weights above are empty and live here instead.
-    QuantizedMatrix qkv_q, out_q, ff1_q, ff2_q;
+    Int8Weights qkv_q, out_q, ff1_q, ff2_q;
   };
-  // Runs one linear layer with fp32 weights `w`, or int8 `q` through `scratch`.
-  void apply(const float* x, size_t rows, const std::vector<float>& w, const QuantizedMatrix& q,
-             const std::vector<float>& b, size_t in, size_t out, std::vector<float>& scratch,
-             float* y) const;
+  // Runs one linear layer with fp32 weights `w`, or int8 `q`.
+  void apply(const float* x, size_t rows, const std::vector<float>& w, const Int8Weights& q,
+             const std::vector<float>& b, size_t in, size_t out, float* y) const;
   BertEncoder() = default;
   // forward() for `sequences` on the calling thread (attention shared by `threads`),
   // writing their packed hidden states to `out`.

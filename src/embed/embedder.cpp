@@ -9,7 +9,7 @@ namespace sanad::embed {
 
 Result<std::unique_ptr<Embedder>> make_embedder(const core::EmbeddingConfig& config) {
   if (!config.model_dir.empty()) {
-    SANAD_ASSIGN_OR_RETURN(auto local, LocalEmbedder::load(config.model_dir, config.threads));
+    SANAD_ASSIGN_OR_RETURN(auto local, LocalEmbedder::load(config.model_dir, config.threads, config.precision == "int8"));
     return std::unique_ptr<Embedder>(std::move(local));
   }
   if (!config.url.empty()) {
@@ -24,8 +24,8 @@ Result<std::unique_ptr<Embedder>> make_embedder(const core::EmbeddingConfig& con
 }
 
 Result<std::string> embed_command_json(const std::string& model_dir, bool query,
-                                       const std::vector<std::string>& texts) {
-  SANAD_ASSIGN_OR_RETURN(auto embedder, LocalEmbedder::load(model_dir));
+                                       const std::vector<std::string>& texts, bool int8) {
+  SANAD_ASSIGN_OR_RETURN(auto embedder, LocalEmbedder::load(model_dir, 0, int8));
   SANAD_ASSIGN_OR_RETURN(auto vectors,
                          embedder->embed(texts, query ? InputKind::kQuery : InputKind::kPassage));
   return nlohmann::json(vectors).dump();

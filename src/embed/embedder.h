@@ -34,6 +34,6 @@ Result<std::unique_ptr<Embedder>> make_embedder(const core::EmbeddingConfig& con
 // What `sanad embed --model DIR [--query] TEXT...` prints: one JSON array holding
 // one array of floats per text.
 Result<std::string> embed_command_json(const std::string& model_dir, bool query,
-                                       const std::vector<std::string>& texts);
+                                       const std::vector<std::string>& texts, bool int8 = false);
 
 }  // namespace sanad::embed

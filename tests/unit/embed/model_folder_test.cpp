@@ -2,6 +2,8 @@
 // the problem.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "embed/embedder.h"
@@ -164,6 +166,22 @@ TEST_F(TinyModel, CommandJsonAndFactory) {
   ASSERT_TRUE(made.is_ok());
   ASSERT_NE(made->get(), nullptr);
   EXPECT_EQ((*made)->dimension(), 8u);
+
+  // SANAD_EMBED_PRECISION=int8 reaches the encoder: close to, not equal to, fp32.
+  core::EmbeddingConfig quantized = local;
+  quantized.precision = "int8";
+  auto made_int8 = make_embedder(quantized);
+  ASSERT_TRUE(made_int8.is_ok());
+  auto exact = (*made)->embed({"hello world"}, InputKind::kPassage);
+  auto approx = (*made_int8)->embed({"hello world"}, InputKind::kPassage);
+  ASSERT_TRUE(exact.is_ok() && approx.is_ok());
+  double dot = 0.0, diff = 0.0;
+  for (size_t i = 0; i < exact->at(0).size(); ++i) {
+    dot += static_cast<double>(exact->at(0)[i]) * approx->at(0)[i];
+    diff += std::abs(static_cast<double>(exact->at(0)[i]) - approx->at(0)[i]);
+  }
+  EXPECT_GT(diff, 0.0);
+  EXPECT_GT(dot, 0.99);  // both normalised
 }
 
 TEST_F(TinyModel, E5FolderNameGivesPrefixesUnlessConfigured) {
