@@ -40,8 +40,15 @@ Json message_json(const assistant::Message& m) {
           {"created_at", core::iso8601_ms(m.created_at)}};
 }
 
+// `cached: true` only on an answer served from the answer cache (docs/answers.md).
+void mark_cached(Json& out, const assistant::AnswerResult& a) {
+  if (a.origin == "cache") out["cached"] = true;
+}
+
 Json done_json(const std::string& message_id, const assistant::AnswerResult& a) {
-  return {{"message_id", message_id}, {"answered", a.answered}, {"timings", assistant::timings_to_json(a.timings)}};
+  Json out = {{"message_id", message_id}, {"answered", a.answered}, {"timings", assistant::timings_to_json(a.timings)}};
+  mark_cached(out, a);
+  return out;
 }
 
 // The signed-in user's id; the authentication wall guarantees there is one.
@@ -119,6 +126,7 @@ http::Response post_message(assistant::ConversationService& service, http::Reque
                 {"citations", assistant::citations_to_json(a.citations)},
                 {"answered", a.answered},
                 {"timings", assistant::timings_to_json(a.timings)}};
+    mark_cached(out, a);
     return http::Response::json(200, dump(out));
   }
   auto scope = std::make_shared<search::AccessFilter>(std::move(*access));

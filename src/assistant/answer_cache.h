@@ -1,15 +1,12 @@
 #pragma once
 // Answers already given: the same question, asked with the same permission set,
 // against the same index version (and the same provider) gets the stored answer.
-// An in-process LRU with a fixed number of entries; the index version is part of
-// the key, so an answer is never served once the index has moved. Thread-safe.
+// The index version is part of the key, so an answer is never served once the
+// index has moved. The key and the stored value; the AnswerCache interface.
 
-#include <cstddef>
-#include <list>
-#include <mutex>
+#include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "assistant/answer.h"
@@ -37,25 +34,18 @@ struct AnswerCacheKeyParts {
 // sorted, so the same set in any order gives the same key).
 std::string answer_cache_key(const AnswerCacheKeyParts& parts);
 
+// Where answers are kept: the in-process LRU (lru_answer_cache.h) or Redis shared
+// by every instance (redis_answer_cache.h). Implementations are thread-safe and
+// never fail a request: a cache that cannot answer is a miss, one that cannot
+// store forgets.
 class AnswerCache {
  public:
-  explicit AnswerCache(size_t capacity = 1024) : capacity_(capacity) {}
+  virtual ~AnswerCache() = default;
 
-  std::optional<CachedAnswer> get(const std::string& key);
-  void put(const std::string& key, CachedAnswer answer);
-  size_t size() const;
-  size_t capacity() const { return capacity_; }
-
- private:
-  using Order = std::list<std::string>;
-  struct Slot {
-    CachedAnswer answer;
-    Order::iterator position;
-  };
-  const size_t capacity_;
-  mutable std::mutex mutex_;
-  Order order_;  // most recently used first
-  std::unordered_map<std::string, Slot> slots_;
+  // The answer stored under `key` (a full answer_cache_key()), or nullopt.
+  virtual std::optional<CachedAnswer> get(const std::string& key) = 0;
+  // Stores `answer` under `key`, replacing any earlier one.
+  virtual void put(const std::string& key, CachedAnswer answer) = 0;
 };
 
 }  // namespace sanad::assistant

@@ -19,12 +19,9 @@ nlohmann::json citations_to_json(const std::vector<Citation>& citations) {
   return out;
 }
 
-Result<std::vector<Citation>> citations_from_json(std::string_view text) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_array()) return internal_error("stored citations are not a JSON array");
-  std::vector<Citation> out;
-  for (const auto& item : j) {
-    if (!item.is_object()) return internal_error("a stored citation is not a JSON object");
+Result<Citation> citation_from_json(const nlohmann::json& item) {
+  if (!item.is_object()) return internal_error("a stored citation is not a JSON object");
+  try {
     Citation c;
     c.n = item.value("n", 0);
     c.kind = item.value("kind", std::string("chunk"));
@@ -36,9 +33,26 @@ Result<std::vector<Citation>> citations_from_json(std::string_view text) {
     c.quote = item.value("quote", std::string());
     c.start = item.value("start", int64_t{0});
     c.end = item.value("end", int64_t{0});
+    return c;
+  } catch (const nlohmann::json::exception&) {
+    return internal_error("a stored citation has a field of the wrong type");
+  }
+}
+
+Result<std::vector<Citation>> citations_from_json_array(const nlohmann::json& j) {
+  if (!j.is_array()) return internal_error("stored citations are not a JSON array");
+  std::vector<Citation> out;
+  for (const auto& item : j) {
+    SANAD_ASSIGN_OR_RETURN(Citation c, citation_from_json(item));
     out.push_back(std::move(c));
   }
   return out;
+}
+
+Result<std::vector<Citation>> citations_from_json(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return internal_error("stored citations are not a JSON array");
+  return citations_from_json_array(j);
 }
 
 nlohmann::json timings_to_json(const Timings& timings) {

@@ -16,7 +16,10 @@ namespace sanad::assistant {
 // "faq" for a curated entry).
 nlohmann::json citation_to_json(const Citation& citation);
 nlohmann::json citations_to_json(const std::vector<Citation>& citations);
-// The inverse of citations_to_json; internal for malformed JSON.
+// The inverses of citation_to_json / citations_to_json; kInternal for malformed
+// JSON or a field of the wrong type (never throws).
+Result<Citation> citation_from_json(const nlohmann::json& item);
+Result<std::vector<Citation>> citations_from_json_array(const nlohmann::json& array);
 Result<std::vector<Citation>> citations_from_json(std::string_view text);
 
 // {"<stage>_ms": ms, ...} in stage order, rounded to 0.001 ms.

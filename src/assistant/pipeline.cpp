@@ -172,6 +172,7 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
     cache_key = answer_cache_key(parts);
     auto hit = cache_->get(cache_key);
     timer.mark("cache");
+    (hit ? cache_hits_ : cache_misses_).fetch_add(1, std::memory_order_relaxed);
     if (hit) {
       result.origin = "cache";
       result.text = std::move(hit->text);

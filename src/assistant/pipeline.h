@@ -13,6 +13,8 @@
 // the citations once. Thread-safe: one pipeline serves concurrent answers; the
 // services it is given must outlive it and be thread-safe themselves.
 
+#include <atomic>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +97,13 @@ class AnswerPipeline {
 
   const PipelineOptions& options() const { return options_; }
 
+  // Cache look-ups since start: hits (answers served from the cache) and misses.
+  struct CacheCounts {
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+  };
+  CacheCounts cache_counts() const { return {cache_hits_.load(), cache_misses_.load()}; }
+
  private:
   const retrieval::Retriever& retriever_;
   llm::ChatProvider* provider_;
@@ -103,6 +112,8 @@ class AnswerPipeline {
   AnswerCache* cache_;
   PipelineOptions options_;
   embed::Embedder* embedder_;
+  mutable std::atomic<uint64_t> cache_hits_{0};
+  mutable std::atomic<uint64_t> cache_misses_{0};
 };
 
 // The reply language: the question's when detected with confidence, else

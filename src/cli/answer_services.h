@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "assistant/answer_cache.h"
+#include "assistant/lru_answer_cache.h"
 #include "assistant/conversation_service.h"
 #include "assistant/faq_matcher.h"
 #include "assistant/pipeline.h"
@@ -17,6 +18,7 @@
 #include "db/database.h"
 #include "embed/embedder.h"
 #include "llm/chat_provider.h"
+#include "redis/client.h"
 #include "retrieval/retriever.h"
 
 namespace sanad::cli {
@@ -26,17 +28,20 @@ struct AnswerServices {
   std::unique_ptr<llm::ChatProvider> provider;     // nullptr: extractive answers
   std::unique_ptr<assistant::FaqMatcher> faq;
   std::unique_ptr<assistant::SqlChunkSource> chunks;
-  std::unique_ptr<assistant::AnswerCache> cache;
+  std::unique_ptr<assistant::LruAnswerCache> local_cache;  // the cache, or Redis's fallback
+  std::unique_ptr<assistant::AnswerCache> shared_cache;    // through Redis when REDIS_URL is set
   std::unique_ptr<assistant::AnswerPipeline> pipeline;
   std::unique_ptr<assistant::ConversationStore> store;
   std::unique_ptr<assistant::ConversationService> service;
 };
 
-// `db`, `retriever` and `embedder` (the model retrieval uses; may be null) must
-// outlive the result. Errors name the variable to fix (an unknown LLM_PROVIDER, a
-// provider without its key or model).
+// `db`, `retriever`, `embedder` (the model retrieval uses; may be null), `logger`
+// and `redis` (null without REDIS_URL: the answer cache is then the in-process
+// LRU) must outlive the result. Errors name the variable to fix (an unknown
+// LLM_PROVIDER, a provider without its key or model).
 Result<std::unique_ptr<AnswerServices>> make_answer_services(const core::Config& config, db::Database& db,
                                                              const retrieval::Retriever& retriever,
-                                                             embed::Embedder* embedder, core::Logger& logger);
+                                                             embed::Embedder* embedder, core::Logger& logger,
+                                                             redis::Client* redis);
 
 }  // namespace sanad::cli

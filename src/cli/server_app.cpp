@@ -70,6 +70,7 @@
 #include "library/ingest_job.h"
 #include "library/library.h"
 #include "library/permissions.h"
+#include "redis/client.h"
 #include "retrieval/index_service.h"
 #include "retrieval/reindex_job.h"
 
@@ -172,6 +173,16 @@ void add_index_metrics(http::HttpMetrics& metrics, const retrieval::IndexService
     out += "# HELP sanad_search_index_applied_seq The last change-log sequence applied to the index.\n";
     out += "# TYPE sanad_search_index_applied_seq gauge\n";
     out += "sanad_search_index_applied_seq " + std::to_string(s.applied_seq) + "\n";
+  });
+}
+
+void add_answer_cache_metrics(http::HttpMetrics& metrics, const assistant::AnswerPipeline& pipeline) {
+  metrics.add_collector([&pipeline](std::string& out) {
+    auto counts = pipeline.cache_counts();
+    out += "# HELP sanad_answer_cache_lookups_total Answer cache look-ups by result.\n";
+    out += "# TYPE sanad_answer_cache_lookups_total counter\n";
+    out += "sanad_answer_cache_lookups_total{result=\"hit\"} " + std::to_string(counts.hits) + "\n";
+    out += "sanad_answer_cache_lookups_total{result=\"miss\"} " + std::to_string(counts.misses) + "\n";
   });
 }
 
@@ -289,13 +300,16 @@ int run_server(const core::Config& config) {
   auth::ResetTokenService reset_tokens(reset_store);
   // Rate limits: in-process, or shared through Redis when REDIS_URL is set (falling
   // back to the in-process limiter, with a warning, while Redis is unreachable).
+  // One Redis client (connection pool) serves the limiter and the answer cache.
   auth::MemoryRateLimiter local_limiter;
+  std::unique_ptr<redis::Client> redis_client;
   std::unique_ptr<auth::RedisRateLimiter> redis_limiter;
   std::unique_ptr<auth::FailoverRateLimiter> shared_limiter;
   if (!config.redis_url.empty()) {
-    auto endpoint = auth::parse_redis_url(config.redis_url);
+    auto endpoint = redis::parse_redis_url(config.redis_url);
     if (!endpoint) return fail(endpoint.status());
-    redis_limiter = std::make_unique<auth::RedisRateLimiter>(std::move(*endpoint));
+    redis_client = std::make_unique<redis::Client>(std::move(*endpoint));
+    redis_limiter = std::make_unique<auth::RedisRateLimiter>(*redis_client);
     shared_limiter = std::make_unique<auth::FailoverRateLimiter>(*redis_limiter, local_limiter, logger);
     logger.info("rate limits shared through Redis");
   }
@@ -358,7 +372,7 @@ int run_server(const core::Config& config) {
   api::AccessScope access_scope(permissions, groups);
 
   // Answers: conversations, the pipeline over the index, the provider.
-  auto answers = make_answer_services(config, **db, **index, embedder->get(), logger);
+  auto answers = make_answer_services(config, **db, **index, embedder->get(), logger, redis_client.get());
   if (!answers) return fail(answers.status());
 
   http::Router router;
@@ -368,6 +382,7 @@ int run_server(const core::Config& config) {
   add_answer_checks(checks, **index, embedder->get(), (*answers)->provider.get());
   add_metrics_collectors(metrics, **db, queue, workers);
   add_index_metrics(metrics, **index);
+  add_answer_cache_metrics(metrics, *(*answers)->pipeline);
   http::add_health_routes(router, checks);
   http::add_metrics_route(router, metrics);
   api::add_openapi_route(router);

@@ -121,6 +121,12 @@ Result<Config> load_config(const Environment& env) {
   c.index_dir = c.data_dir + "/index";
   read_string(env, "SANAD_INDEX_DIR", c.index_dir);
   read_string(env, "REDIS_URL", c.redis_url);
+  uint64_t ttl_seconds = static_cast<uint64_t>(c.answer_cache_ttl.count());
+  SANAD_RETURN_IF_ERROR(read_unsigned(env, "SANAD_ANSWER_CACHE_TTL_SECONDS", ttl_seconds, 365ULL * 24 * 3600));
+  if (ttl_seconds == 0) {
+    return bad_value("SANAD_ANSWER_CACHE_TTL_SECONDS", "0", "a number of seconds from 1 to 31536000 (one year)");
+  }
+  c.answer_cache_ttl = std::chrono::seconds(static_cast<int64_t>(ttl_seconds));
   read_string(env, "FRONTEND_URL", c.frontend_url);
 
   // HTTP
@@ -272,6 +278,7 @@ std::vector<std::string> describe_config(const Config& c) {
       "DATABASE_URL=" + redact_url(c.database.url),
       "SANAD_DB_POOL_SIZE=" + std::to_string(c.database.pool_size),
       "REDIS_URL=" + (c.redis_url.empty() ? std::string("(unset)") : redact_url(c.redis_url)),
+      "SANAD_ANSWER_CACHE_TTL_SECONDS=" + std::to_string(c.answer_cache_ttl.count()),
       "PORT=" + std::to_string(c.http.port),
       "SANAD_BIND=" + c.http.bind_address,
       "SANAD_HTTP_THREADS=" + std::to_string(c.http.io_threads) + (c.http.io_threads ? "" : " (cores)"),

@@ -92,6 +92,7 @@ struct Config {
   std::string upload_dir;                // UPLOAD_DIR; default <data_dir>/uploads
   std::string index_dir;                 // SANAD_INDEX_DIR; default <data_dir>/index
   std::string redis_url;                 // REDIS_URL
+  std::chrono::seconds answer_cache_ttl{86400};  // SANAD_ANSWER_CACHE_TTL_SECONDS (Redis answer cache)
   std::string frontend_url;              // FRONTEND_URL
   HttpConfig http;
   DatabaseConfig database;

@@ -1,4 +1,4 @@
-#include "assistant/answer_cache.h"
+#include "assistant/lru_answer_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -38,7 +38,7 @@ TEST(AnswerCache, KeyDependsOnPermissionsVersionAndQuestionNotOnOrderOrCase) {
 }
 
 TEST(AnswerCache, EvictsTheLeastRecentlyUsed) {
-  AnswerCache cache(2);
+  LruAnswerCache cache(2);
   cache.put("a", CachedAnswer{"A", {}, true});
   cache.put("b", CachedAnswer{"B", {}, true});
   ASSERT_TRUE(cache.get("a").has_value());  // a is now the most recent

@@ -8,6 +8,7 @@
 #include <atomic>
 
 #include "assistant/embedding_similarity.h"
+#include "assistant/lru_answer_cache.h"
 #include "fake_retriever.h"
 #include "llm/stand_in_providers.h"
 
@@ -215,7 +216,7 @@ TEST(Pipeline, FollowUpIsSearchedWithThePreviousQuestion) {
 
 TEST(Pipeline, CacheServesTheSameQuestionUntilTheIndexMoves) {
   FakeRetriever retriever(corpus());
-  AnswerCache cache(8);
+  LruAnswerCache cache(8);
   AnswerPipeline pipeline(retriever, nullptr, nullptr, nullptr, &cache);
   AnswerRequest req;
   req.question = "Combien de jours de conges payes ?";
@@ -239,6 +240,8 @@ TEST(Pipeline, CacheServesTheSameQuestionUntilTheIndexMoves) {
   ASSERT_TRUE(after.is_ok());
   EXPECT_EQ(after->origin, "extractive");
   EXPECT_EQ(retriever.calls(), 3);
+  EXPECT_EQ(pipeline.cache_counts().hits, 1u);
+  EXPECT_EQ(pipeline.cache_counts().misses, 3u);
 }
 
 TEST(Pipeline, EmptyQuestionIsInvalid) {

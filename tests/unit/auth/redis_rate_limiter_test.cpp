@@ -6,11 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <thread>
 #include <vector>
 
-#include "auth/secrets.h"
+#include "redis_server_test.h"
 
 namespace sanad::auth {
 namespace {
@@ -18,24 +17,18 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 
-class RedisRateLimiterTest : public ::testing::Test {
+class RedisRateLimiterTest : public redis::testing::RedisServerTest {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("SANAD_TEST_REDIS_URL");
-    if (url == nullptr || *url == '\0') {
-      GTEST_SKIP() << "SANAD_TEST_REDIS_URL is not set (scripts/test.sh starts a throwaway server)";
-    }
-    auto parsed = parse_redis_url(url);
-    ASSERT_TRUE(parsed.is_ok()) << parsed.status().to_string();
-    endpoint_ = *parsed;
-    options_.key_prefix = "sanad-test:" + random_token().substr(0, 10) + ":";  // tests never share keys
+    RedisServerTest::SetUp();
+    options_.key_prefix = unique_prefix("rate");  // tests never share keys
   }
-  RedisEndpoint endpoint_;
   RedisRateLimiterOptions options_;
 };
 
 TEST_F(RedisRateLimiterTest, ExactLimitThenRetryAfterWithinTheWindow) {
-  RedisRateLimiter limiter(endpoint_, options_);
+  redis::Client client(endpoint_);
+  RedisRateLimiter limiter(client, options_);
   for (uint32_t i = 0; i < 5; ++i) {
     auto d = limiter.hit("login:account:a", 5, minutes(15));
     ASSERT_TRUE(d.is_ok()) << d.status().to_string();
@@ -54,8 +47,10 @@ TEST_F(RedisRateLimiterTest, ExactLimitThenRetryAfterWithinTheWindow) {
 }
 
 TEST_F(RedisRateLimiterTest, TwoInstancesShareOneCount) {
-  RedisRateLimiter first(endpoint_, options_);
-  RedisRateLimiter second(endpoint_, options_);
+  redis::Client first_client(endpoint_);  // two servers: two connection pools
+  redis::Client second_client(endpoint_);
+  RedisRateLimiter first(first_client, options_);
+  RedisRateLimiter second(second_client, options_);
   int allowed = 0;
   for (int i = 0; i < 10; ++i) {
     RedisRateLimiter& l = i % 2 == 0 ? first : second;
@@ -65,8 +60,10 @@ TEST_F(RedisRateLimiterTest, TwoInstancesShareOneCount) {
 }
 
 TEST_F(RedisRateLimiterTest, ConcurrentCallersNeverExceedTheLimit) {
-  RedisRateLimiter first(endpoint_, options_);
-  RedisRateLimiter second(endpoint_, options_);
+  redis::Client first_client(endpoint_);  // two servers: two connection pools
+  redis::Client second_client(endpoint_);
+  RedisRateLimiter first(first_client, options_);
+  RedisRateLimiter second(second_client, options_);
   std::atomic<int> allowed{0};
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
@@ -89,7 +86,8 @@ TEST_F(RedisRateLimiterTest, ConcurrentCallersNeverExceedTheLimit) {
 }
 
 TEST_F(RedisRateLimiterTest, HitsLeaveTheWindow) {
-  RedisRateLimiter limiter(endpoint_, options_);
+  redis::Client client(endpoint_);
+  RedisRateLimiter limiter(client, options_);
   ASSERT_TRUE(limiter.hit("k", 1, milliseconds(300)).value().allowed);
   auto denied = limiter.hit("k", 1, milliseconds(300)).value();
   ASSERT_FALSE(denied.allowed);
@@ -100,7 +98,8 @@ TEST_F(RedisRateLimiterTest, HitsLeaveTheWindow) {
 }
 
 TEST_F(RedisRateLimiterTest, RefusesBadArgumentsWithoutTouchingRedis) {
-  RedisRateLimiter limiter(endpoint_, options_);
+  redis::Client client(endpoint_);
+  RedisRateLimiter limiter(client, options_);
   EXPECT_EQ(limiter.hit("k", 0, minutes(1)).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(limiter.hit("k", 5, milliseconds(0)).status().code(), ErrorCode::kInvalidArgument);
 }

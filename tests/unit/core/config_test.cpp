@@ -27,8 +27,15 @@ TEST(ConfigTest, DefaultsAreEmbedded) {
   EXPECT_EQ(c.database.sqlite_path(), "./var/sanad.db");
   EXPECT_EQ(c.upload_dir, "./var/uploads");
   EXPECT_EQ(c.llm.provider, "extractive");
+  EXPECT_EQ(c.answer_cache_ttl, std::chrono::seconds(86400));
   EXPECT_EQ(c.embedding.precision, "float32");
   EXPECT_TRUE(production_problems(c).empty());
+}
+
+TEST(ConfigTest, AnswerCacheTtlIsReadAndDescribed) {
+  Config c = load({{"SANAD_ANSWER_CACHE_TTL_SECONDS", "600"}});
+  EXPECT_EQ(c.answer_cache_ttl, std::chrono::seconds(600));
+  EXPECT_TRUE(mentions(describe_config(c), "SANAD_ANSWER_CACHE_TTL_SECONDS=600"));
 }
 
 TEST(ConfigTest, ReadsApiNames) {
@@ -56,7 +63,9 @@ TEST(ConfigTest, BadValuesNameTheVariable) {
   for (auto [name, value] : std::vector<std::pair<std::string, std::string>>{
            {"PORT", "abc"}, {"PORT", "70000"}, {"SANAD_ENV", "staging"}, {"SANAD_DEBUG", "maybe"},
            {"DATABASE_URL", "mysql://x"}, {"LLM_PROVIDER", "gpt"}, {"SANAD_LOG_LEVEL", "loud"},
-           {"SANAD_VECTOR_STORAGE", "fp8"}, {"SANAD_EMBED_PRECISION", "int4"}}) {
+           {"SANAD_VECTOR_STORAGE", "fp8"}, {"SANAD_EMBED_PRECISION", "int4"},
+           {"SANAD_ANSWER_CACHE_TTL_SECONDS", "0"}, {"SANAD_ANSWER_CACHE_TTL_SECONDS", "-5"},
+           {"SANAD_ANSWER_CACHE_TTL_SECONDS", "31536001"}}) {
     auto config = load_config(Environment({{name, value}}));
     ASSERT_FALSE(config.is_ok()) << name << "=" << value;
     EXPECT_NE(config.status().message().find(name), std::string::npos) << config.status().to_string();
