@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "core/clock.h"
 #include "search/binary_io.h"
 
 namespace sanad::retrieval {
@@ -14,10 +15,6 @@ namespace {
 
 constexpr size_t kEventBatch = 1000;
 constexpr size_t kScanBatch = 1000;
-
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 // A stable fingerprint of the model id for the snapshot's file name.
 std::string fingerprint(const std::string& text) {
@@ -89,7 +86,7 @@ Result<std::unique_ptr<IndexService>> IndexService::open(db::Database& db, Index
   if (s.origin_ == "rebuild") {
     if (Status saved = s.save_locked(); !saved) s.log_warning("search snapshot not written", saved);
   }
-  s.open_ms_ = ms_since(start);
+  s.open_ms_ = core::ms_since(start);
   return service;
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "retrieval/index_service.h"
 #include "search/analyzer.h"
 #include "text/language.h"
@@ -13,10 +14,6 @@ namespace sanad::retrieval {
 namespace {
 
 constexpr size_t kMaxK = 100;
-
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 // The folder and every folder below it.
 Result<std::vector<std::string>> folder_subtree(db::Database& db, const std::string& folder_id) {
@@ -109,7 +106,7 @@ Result<RetrievalResult> IndexService::retrieve(const RetrievalRequest& request) 
   } else if (request.mode != search::SearchMode::kLexical) {
     const auto embed_start = std::chrono::steady_clock::now();
     auto vectors = options_.embedder->embed({request.query}, embed::InputKind::kQuery);
-    result.timings.embed_ms = ms_since(embed_start);
+    result.timings.embed_ms = core::ms_since(embed_start);
     if (vectors && vectors->size() == 1) {
       query.vector = std::move((*vectors)[0]);
     } else {
@@ -127,10 +124,10 @@ Result<RetrievalResult> IndexService::retrieve(const RetrievalRequest& request) 
 
   const auto hydrate_start = std::chrono::steady_clock::now();
   SANAD_ASSIGN_OR_RETURN(result.passages, hydrate(db_, found, index->options().analyzer, request.highlights));
-  result.timings.hydrate_ms = ms_since(hydrate_start);
+  result.timings.hydrate_ms = core::ms_since(hydrate_start);
   result.query_terms = std::move(found.query_terms);
   result.query_vector = std::move(query.vector);
-  result.timings.total_ms = ms_since(start);
+  result.timings.total_ms = core::ms_since(start);
   return result;
 }
 

@@ -4,15 +4,12 @@
 #include <functional>
 #include <mutex>
 
+#include "core/clock.h"
 
 namespace sanad::search {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 std::vector<std::string> term_texts(std::vector<Term> terms) {
   std::vector<std::string> out;
@@ -122,7 +119,7 @@ Result<SearchResult> SearchIndex::search(const SearchQuery& query) const {
     Analyzer analyzer(options_.analyzer);
     result.query_terms = analyzer.analyze_query(query.text);
   }
-  result.timings.analyze_ms = ms_since(start);
+  result.timings.analyze_ms = core::ms_since(start);
 
   std::shared_lock lock(mutex_);
   // The permission filter, resolved once to interned ids.
@@ -171,19 +168,19 @@ Result<SearchResult> SearchIndex::search(const SearchQuery& query) const {
   if (mode != SearchMode::kVector) {
     const auto t = Clock::now();
     lexical_hits = lexical_.top_k(result.query_terms, depth, options_.bm25, allowed, chunk_keys_);
-    result.timings.lexical_ms = ms_since(t);
+    result.timings.lexical_ms = core::ms_since(t);
   }
   if (mode != SearchMode::kLexical) {
     const auto t = Clock::now();
     vector_hits = vectors_.search(query.vector, depth, allowed, allowed_count);
-    result.timings.vector_ms = ms_since(t);
+    result.timings.vector_ms = core::ms_since(t);
   }
   if (mode == SearchMode::kHybrid) {
     const auto t = Clock::now();
     fused = options_.fusion == FusionMethod::kMinMax
                 ? min_max_fusion(lexical_hits, vector_hits, query.k)
                 : reciprocal_rank_fusion(lexical_hits, vector_hits, query.k);
-    result.timings.fusion_ms = ms_since(t);
+    result.timings.fusion_ms = core::ms_since(t);
   } else {
     fused = mode == SearchMode::kLexical ? std::move(lexical_hits) : std::move(vector_hits);
   }
@@ -193,7 +190,7 @@ Result<SearchResult> SearchIndex::search(const SearchQuery& query) const {
     result.hits.push_back(SearchHit{chunk_keys_[s.ordinal], document_names_[m.document],
                                     folder_names_[m.folder], m.language, s.score});
   }
-  result.timings.total_ms = ms_since(start);
+  result.timings.total_ms = core::ms_since(start);
   return result;
 }
 
