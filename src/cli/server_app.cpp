@@ -130,6 +130,19 @@ void add_answer_checks(http::HealthChecks& checks, const retrieval::IndexService
   checks.add("llm_provider", [answers] { return http::CheckResult{true, answers}; });
 }
 
+// With REDIS_URL: whether Redis answers (PING). Informational too: while it does not,
+// rate limits and cached answers are kept in this process, and requests still succeed.
+void add_redis_check(http::HealthChecks& checks, redis::Client& client) {
+  checks.add("redis", [&client] {
+    auto reply = client.command({"PING"});
+    if (!reply) {
+      return http::CheckResult{true, "unreachable, rate limits and answers kept in this process: " +
+                                         reply.status().message()};
+    }
+    return http::CheckResult{true, "reachable: rate limits and answers shared between instances"};
+  });
+}
+
 void add_metrics_collectors(http::HttpMetrics& metrics, db::Database& db, jobs::JobQueue& queue,
                             const jobs::WorkerPool& workers) {
   metrics.add_collector([&db](std::string& out) {
@@ -380,6 +393,7 @@ int run_server(const core::Config& config) {
   http::HealthChecks checks;
   add_readiness_checks(checks, **db, workers, config.jobs);
   add_answer_checks(checks, **index, embedder->get(), (*answers)->provider.get());
+  if (redis_client) add_redis_check(checks, *redis_client);
   add_metrics_collectors(metrics, **db, queue, workers);
   add_index_metrics(metrics, **index);
   add_answer_cache_metrics(metrics, *(*answers)->pipeline);

@@ -77,6 +77,12 @@ TEST(AnswerCacheShared, UnreachableRedisNeverFailsAnAnswerAndCachesInProcess) {
   json second = ask(admin, kQuestion);
   EXPECT_EQ(second.value("cached", false), true) << second.dump();
   EXPECT_EQ(second["answer"], first["answer"]);
+  // Readiness says so, and stays ready: requests still succeed.
+  auto ready = http_get(server.port(), "/health/ready");
+  ASSERT_TRUE(ready.has_value());
+  EXPECT_EQ(ready->status, 200);
+  json checks = json::parse(ready->body)["checks"];
+  EXPECT_NE(checks["redis"]["detail"].get<std::string>().find("unreachable"), std::string::npos) << ready->body;
 }
 
 #if defined(SANAD_TEST_BACKEND_postgres)
@@ -112,6 +118,10 @@ TEST(AnswerCacheShared, AnsweredOnOneInstanceServedFromTheCacheOnTheOtherUntilTh
   EXPECT_EQ(second["citations"], first["citations"]);
   EXPECT_EQ(second["answered"], first["answered"]);
   EXPECT_EQ(metric(b.port(), "sanad_answer_cache_lookups_total{result=\"hit\"}"), 1);
+  auto ready = http_get(b.port(), "/health/ready");
+  ASSERT_TRUE(ready.has_value());
+  EXPECT_EQ(json::parse(ready->body)["checks"]["redis"]["detail"].get<std::string>().rfind("reachable", 0), 0u)
+      << ready->body;
 
   // An upload (on B) moves the index on both: the stored answer is not served.
   ApiClient admin_on_b(b.port(), admin.token());
