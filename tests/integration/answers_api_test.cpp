@@ -308,6 +308,7 @@ TEST(AnswersApi, ChatCompletionsSpeaksTheOpenAiWireFormat) {
   EXPECT_NE(content.find("Sources:"), std::string::npos) << content;
   ASSERT_FALSE(completion["citations"].empty());
   EXPECT_TRUE(completion["answered"].get<bool>());
+  EXPECT_FALSE(completion.contains("cached"));
 
   request["stream"] = true;
   auto s = admin.request("POST", "/v1/chat/completions", request.dump());
@@ -329,6 +330,7 @@ TEST(AnswersApi, ChatCompletionsSpeaksTheOpenAiWireFormat) {
   json last = json::parse(events[events.size() - 2].data);
   EXPECT_EQ(last["choices"][0]["finish_reason"], "stop");
   EXPECT_FALSE(last["citations"].empty());
+  EXPECT_EQ(last.value("cached", false), true) << "the same question again: from the answer cache";
   EXPECT_EQ(streamed, content);
 
   auto anonymous = http_request(server.port(), "POST", "/v1/chat/completions",
