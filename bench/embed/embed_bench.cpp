@@ -33,7 +33,7 @@ namespace {
 struct Model {
   std::string name;
   std::unique_ptr<BertEncoder> encoder;
-  std::unique_ptr<BertEncoder> int8;  // MiniLM only: the same benchmarks with int8 linear layers
+  std::unique_ptr<BertEncoder> int8;  // the same benchmarks with int8 linear layers
 };
 
 // Multiply-adds x2 of one forward pass over `batch` sequences of `len` tokens.
@@ -291,13 +291,11 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::unique_ptr<BertEncoder> int8;
-    if (shape.architecture == Architecture::kBert) {
-      auto reopened = SafetensorsFile::open(dir + "/model.safetensors");
-      if (reopened.is_ok()) {
-        auto quantized = BertEncoder::load(
-            shape, std::shared_ptr<const SafetensorsFile>(std::move(reopened).value()), 1, true);
-        if (quantized.is_ok()) int8 = std::move(quantized).value();
-      }
+    auto reopened = SafetensorsFile::open(dir + "/model.safetensors");
+    if (reopened.is_ok()) {
+      auto quantized =
+          BertEncoder::load(shape, std::shared_ptr<const SafetensorsFile>(std::move(reopened).value()), 1, true);
+      if (quantized.is_ok()) int8 = std::move(quantized).value();
     }
     models.push_back({name, std::move(encoder).value(), std::move(int8)});
   }
