@@ -136,7 +136,7 @@ http::Response chat_completions(assistant::ConversationService& service, http::R
                 {"usage", {{"prompt_tokens", 0}, {"completion_tokens", 0}, {"total_tokens", 0}}},
                 {"citations", assistant::citations_to_json(answer->citations)},
                 {"answered", answer->answered}};
-    if (answer->origin == "cache") out["cached"] = true;  // as on /api/conversations (docs/answers.md)
+    if (answer->from_cache()) out["cached"] = true;  // as on /api/conversations (docs/answers.md)
     return http::Response::json(200, dump(out));
   }
   if (parsed->question.empty()) return http::error_response(invalid_argument("the question is empty"));
@@ -155,7 +155,7 @@ http::Response chat_completions(assistant::ConversationService& service, http::R
     Json last = chunk_json(id, created, Json::object(), "stop");
     last["citations"] = assistant::citations_to_json(answer->citations);
     last["answered"] = answer->answered;
-    if (answer->origin == "cache") last["cached"] = true;
+    if (answer->from_cache()) last["cached"] = true;
     if (!sse.event("", dump(last))) return;
     sse.event("", "[DONE]");
   });

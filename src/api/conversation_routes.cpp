@@ -42,7 +42,7 @@ Json message_json(const assistant::Message& m) {
 
 // `cached: true` only on an answer served from the answer cache (docs/answers.md).
 void mark_cached(Json& out, const assistant::AnswerResult& a) {
-  if (a.origin == "cache") out["cached"] = true;
+  if (a.from_cache()) out["cached"] = true;
 }
 
 Json done_json(const std::string& message_id, const assistant::AnswerResult& a) {

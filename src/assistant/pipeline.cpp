@@ -6,6 +6,7 @@
 #include "assistant/embedding_similarity.h"
 #include "assistant/follow_up.h"
 #include "assistant/verified_stream.h"
+#include "core/clock.h"
 #include "core/strings.h"
 #include "llm/markdown_sanitizer.h"
 #include "llm/match_text.h"
@@ -28,7 +29,7 @@ class StageTimer {
     last_ = now;
   }
   void add(const std::string& stage, double value) { timings_.emplace_back(stage, value); }
-  double elapsed_ms() const { return ms(start_, SteadyClock::now()); }
+  double elapsed_ms() const { return core::ms_since(start_); }
   Timings finish() {
     timings_.emplace_back("total", elapsed_ms());
     return timings_;
@@ -174,7 +175,7 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
     timer.mark("cache");
     (hit ? cache_hits_ : cache_misses_).fetch_add(1, std::memory_order_relaxed);
     if (hit) {
-      result.origin = "cache";
+      result.origin = AnswerResult::kCacheOrigin;
       result.text = std::move(hit->text);
       result.citations = std::move(hit->citations);
       result.answered = hit->answered;
@@ -216,7 +217,7 @@ Result<AnswerResult> AnswerPipeline::answer(const AnswerRequest& request, Answer
                     &similarity_ms](std::string_view q, const std::vector<std::string>& sentences) {
         auto start = SteadyClock::now();
         auto cosines = inner(q, sentences);
-        similarity_ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+        similarity_ms = core::ms_since(start);
         return cosines;
       };
     }

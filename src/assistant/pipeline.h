@@ -62,6 +62,10 @@ struct AnswerResult {
   // of the context holds (0..1); -1 when not computed (faq, cache).
   double evidence = -1;
   Timings timings;
+
+  // Served from the answer cache (the API then says `cached: true`).
+  bool from_cache() const { return origin == kCacheOrigin; }
+  static constexpr std::string_view kCacheOrigin = "cache";
 };
 
 struct PipelineOptions {

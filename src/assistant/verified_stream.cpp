@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/clock.h"
 #include "llm/markdown_sanitizer.h"
 
 namespace sanad::assistant {
@@ -95,7 +96,7 @@ bool VerifiedStream::process(std::string_view piece) {
     out += llm::sanitize_markdown(check.text);
   }
   out.append(piece.substr(trail));
-  verify_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  verify_ms_ += core::ms_since(started);
   if (out.empty()) return true;
   text_ += out;
   if (!emit_(out)) stopped_ = true;

@@ -4,6 +4,7 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "http/router.h"
 
 namespace sanad::http {
@@ -31,7 +32,7 @@ std::pair<bool, std::string> HealthChecks::run() const {
     } catch (...) {
       result = {false, "check threw"};
     }
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    double ms = core::ms_since(start);
     all_ok = all_ok && result.ok;
     results[name] = {{"ok", result.ok}, {"detail", result.detail}, {"ms", ms}};
   }

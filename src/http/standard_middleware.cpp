@@ -2,6 +2,7 @@
 #include <chrono>
 #include <exception>
 
+#include "core/clock.h"
 #include "core/ids.h"
 #include "http/standard_middleware.h"
 
@@ -40,7 +41,7 @@ Middleware access_log_middleware(core::Logger& logger) {
     Response res = next(req);
     core::LogLevel level = res.status >= 500 ? core::LogLevel::kWarn : core::LogLevel::kInfo;
     if (!logger.enabled(level)) return res;
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    double ms = core::ms_since(start);
     int64_t bytes = res.stream ? -1 : static_cast<int64_t>(res.body.size());
     if (res.log_detail.empty()) {
       logger.log(level, "request",

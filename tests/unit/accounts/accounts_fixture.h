@@ -13,20 +13,17 @@
 #include "auth/password_hasher.h"
 #include "auth/password_policy.h"
 #include "auth/refresh_token_service.h"
-#include "db/migrate.h"
 #include "test_database.h"
 
 namespace sanad::accounts {
 
 inline constexpr char kGoodPassword[] = "correct horse battery";
 
-class AccountsFixture : public db::testing::BackendTest {
+class AccountsFixture : public db::testing::MigratedBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto migrated = db::migrate(*db_);
-    ASSERT_TRUE(migrated.is_ok()) << migrated.status().to_string();
     auto hasher = auth::PasswordHasher::create();
     ASSERT_TRUE(hasher.is_ok());
     hasher_ = std::make_unique<auth::PasswordHasher>(std::move(*hasher));

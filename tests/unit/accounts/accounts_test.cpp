@@ -13,7 +13,6 @@
 #include "auth/refresh_token_service.h"
 #include "auth/reset_token_service.h"
 #include "auth/secrets.h"
-#include "db/migrate.h"
 #include "accounts_fixture.h"
 #include "test_database.h"
 

@@ -17,7 +17,6 @@
 #include "auth/oidc_request.h"
 #include "auth/refresh_token_service.h"
 #include "core/clock.h"
-#include "db/migrate.h"
 #include "jwt_test_util.h"
 #include "accounts_fixture.h"
 #include "test_database.h"

@@ -3,21 +3,18 @@
 
 #include "assistant/conversation_store.h"
 #include "core/clock.h"
-#include "db/migrate.h"
 #include "test_database.h"
 
 namespace sanad::assistant {
 namespace {
 
-using db::testing::BackendTest;
+using db::testing::MigratedBackendTest;
 
-class ConversationStoreTest : public BackendTest {
+class ConversationStoreTest : public MigratedBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto migrated = db::migrate(*db_);
-    ASSERT_TRUE(migrated.is_ok()) << migrated.status().to_string();
     add_user("alice");
     add_user("bob");
     store_ = std::make_unique<ConversationStore>(*db_);

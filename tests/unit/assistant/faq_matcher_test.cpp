@@ -5,20 +5,18 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
-#include "db/migrate.h"
 #include "test_database.h"
 
 namespace sanad::assistant {
 namespace {
 
-using db::testing::BackendTest;
+using db::testing::MigratedBackendTest;
 
-class FaqMatcherTest : public BackendTest {
+class FaqMatcherTest : public MigratedBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(db::migrate(*db_).is_ok());
     add_folder("faq");
     add_folder("hr");
     add_entry("e1", "faq", "Comment poser des jours de congés ?", "Dans l'outil RH, menu Absences.");

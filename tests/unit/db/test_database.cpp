@@ -5,6 +5,7 @@
 
 #include "core/ids.h"
 #include "core/strings.h"
+#include "db/migrate.h"
 
 namespace sanad::db::testing {
 
@@ -83,6 +84,13 @@ void BackendTest::SetUp() {
 void BackendTest::TearDown() {
   db_.reset();
   test_db_.reset();
+}
+
+void MigratedBackendTest::SetUp() {
+  BackendTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  auto migrated = migrate(*db_);
+  ASSERT_TRUE(migrated.is_ok()) << migrated.status().to_string();
 }
 
 }  // namespace sanad::db::testing

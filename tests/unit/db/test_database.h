@@ -75,4 +75,12 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<Database> db_;
 };
 
+// BackendTest with every migration applied: what tests of the modules above `db`
+// start from. A subclass's SetUp() calls this one, then returns early when
+// IsSkipped() || HasFatalFailure().
+class MigratedBackendTest : public BackendTest {
+ protected:
+  void SetUp() override;
+};
+
 }  // namespace sanad::db::testing

@@ -9,7 +9,6 @@
 #include <thread>
 
 #include "core/log.h"
-#include "db/migrate.h"
 #include "jobs/job_queue.h"
 #include "test_database.h"
 
@@ -26,13 +25,11 @@ inline bool eventually(const std::function<bool()>& condition,
   return condition();
 }
 
-class JobsTest : public db::testing::BackendTest {
+class JobsTest : public db::testing::MigratedBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto report = db::migrate(*db_);
-    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
     config_.workers = 2;
     config_.lease = std::chrono::milliseconds(2000);
     config_.poll_interval = std::chrono::milliseconds(50);

@@ -5,19 +5,16 @@
 #include <filesystem>
 #include <memory>
 
-#include "db/migrate.h"
 #include "library/library.h"
 #include "test_database.h"
 
 namespace sanad::library::testing {
 
-class LibraryFixture : public db::testing::BackendTest {
+class LibraryFixture : public db::testing::MigratedBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto report = db::migrate(*db_);
-    ASSERT_TRUE(report.is_ok()) << report.status().to_string();
     LibraryOptions options = library_options();
     options.upload_dir = std::filesystem::path(files_.path()) / "uploads";
     std::filesystem::create_directories(options.upload_dir);
